@@ -1,0 +1,66 @@
+# AsA-Assistent. `make run` installs and starts everything; `make test` installs and runs the suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV      := .venv
+PY        := $(VENV)/bin/python
+RASA      := $(VENV)/bin/rasa
+STAMP     := $(VENV)/.installed
+SPACY_DE  := build/spacy_de/meta.json
+DOMAIN    := build/domain.yml
+MODEL     := models/asa.tar.gz
+export PYTHONHASHSEED := 0
+export TF_CPP_MIN_LOG_LEVEL := 2
+export RASA_TELEMETRY_ENABLED := false
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+NLU_DATA  := $(wildcard nlu/*.yml) $(wildcard data/*.yml)
+TRAIN_INPUTS := config.yml $(DOMAIN) $(NLU_DATA) $(wildcard components/*.py) $(SPACY_DE)
+
+.PHONY: help install model run test validate nlu-report bench clean
+
+help:
+	@echo "make run         install, train if needed, start Rasa (5005), actions (5055), web app (8000)"
+	@echo "make test        install, train if needed, run the whole test suite"
+	@echo "make nlu-report  intent accuracy on the held-out test set (tests/nlu_test.yml)"
+	@echo "make bench       latency/throughput vs. Rasa's default configuration"
+
+$(STAMP): requirements.txt
+	@PY310=$$(scripts/find_python310.sh) && { [ -x $(PY) ] || $$PY310 -m venv $(VENV); }
+	$(PY) -m pip install --quiet --upgrade "pip==24.0"
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(STAMP) $(SPACY_DE)
+
+$(SPACY_DE): $(STAMP) scripts/build_spacy_de.py
+	$(PY) scripts/build_spacy_de.py build/spacy_de
+
+$(DOMAIN): $(STAMP) domain.yml knowledge/faq.yml scripts/build_domain.py
+	$(PY) scripts/build_domain.py $@
+
+# Trains only when data, domain, config or the custom components changed.
+$(MODEL): $(TRAIN_INPUTS)
+	$(RASA) train --config config.yml --domain $(DOMAIN) --data nlu data --out models \
+	  --fixed-model-name asa --quiet
+	touch $@
+
+model: $(MODEL)
+
+validate: $(DOMAIN)
+	$(PY) scripts/validate_data.py
+
+run: $(MODEL)
+	$(PY) scripts/run_all.py
+
+test: $(MODEL) validate
+	$(PY) -m pytest tests
+
+nlu-report: $(MODEL)
+	$(PY) scripts/nlu_report.py
+
+bench: $(MODEL)
+	$(PY) scripts/bench.py
+
+clean:
+	rm -rf build models reports .pytest_cache

@@ -1,0 +1,1 @@
+"""The web app of AsA-Assistent (FastAPI): health check, eligibility API, demo page."""

@@ -1,0 +1,84 @@
+"""FastAPI web app on port 8000: /healthz, the eligibility API, the demo page."""
+from __future__ import annotations
+
+import httpx
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse
+
+from bot.eligibility_api import router as eligibility_router
+from bot.settings import get_settings
+
+app = FastAPI(
+    title="AsA-Assistent",
+    description="Informationen und Orientierung zur Assistierten Ausbildung (§§ 74–75a SGB III). "
+                "Die Entscheidung trifft die Agentur für Arbeit oder das Jobcenter.",
+    version="1.0.0",
+)
+app.include_router(eligibility_router)
+
+# pydantic's error types in plain German, so API clients can show them to people
+_GERMAN = {
+    "value_error.extra": "Unbekanntes Feld.",
+    "value_error.missing": "Pflichtfeld fehlt.",
+    "type_error.bool": "Erwartet wird true oder false.",
+    "type_error.integer": "Erwartet wird eine ganze Zahl.",
+    "value_error.date": "Erwartet wird ein Datum im Format JJJJ-MM-TT.",
+    "type_error.date": "Erwartet wird ein Datum im Format JJJJ-MM-TT.",
+    "value_error.number.not_ge": "Der Wert ist zu klein (nicht negativ).",
+    "value_error.number.not_le": "Der Wert ist zu groß.",
+    "value_error.const": "Dieser Wert ist nicht erlaubt.",
+    "value_error.jsondecode": "Der Inhalt ist kein gültiges JSON.",
+    "type_error.dict": "Erwartet wird ein JSON-Objekt.",
+}
+
+
+@app.exception_handler(RequestValidationError)
+async def german_validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    errors = []
+    for error in exc.errors():
+        location = [str(part) for part in error.get("loc", ()) if part not in ("body",)]
+        field = ".".join(location) or "body"
+        kind = error.get("type", "")
+        message = _GERMAN.get(kind, "Ungültiger Wert.")
+        context = error.get("ctx") or {}
+        if kind == "value_error.const" and context.get("permitted"):
+            allowed = ", ".join(map(str, context["permitted"]))
+            message = f"„{context.get('given')}“ ist nicht erlaubt. Erlaubt: {allowed}."
+        errors.append({"field": field, "message": message})
+    first = errors[0] if errors else {"field": "body", "message": "Ungültige Anfrage."}
+    return JSONResponse(status_code=422, content=jsonable_encoder({
+        "message": f"Ungültige Angabe im Feld „{first['field']}“: {first['message']}", "errors": errors}))
+
+
+@app.get("/healthz", tags=["Betrieb"], summary="200 nur, wenn der Bot antwortet")
+async def healthz() -> JSONResponse:
+    settings = get_settings()
+    checks = {}
+    async with httpx.AsyncClient(timeout=5.0) as client:
+        try:
+            parsed = await client.post(f"{settings.rasa_url}/model/parse", params={"token": settings.rasa_token},
+                                       json={"text": "hallo"})
+            checks["rasa"] = parsed.status_code == 200 and bool(parsed.json().get("intent", {}).get("name"))
+        except (httpx.HTTPError, ValueError):
+            checks["rasa"] = False
+        try:
+            checks["actions"] = (await client.get(f"{settings.actions_url}/health")).status_code == 200
+        except httpx.HTTPError:
+            checks["actions"] = False
+    healthy = all(checks.values())
+    return JSONResponse(status_code=200 if healthy else 503,
+                        content={"status": "ok" if healthy else "starting", "checks": checks})
+
+
+@app.get("/", response_class=HTMLResponse, include_in_schema=False)
+async def index() -> str:
+    return """<!doctype html><html lang="de"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>AsA-Assistent</title></head>
+<body><main><h1>AsA-Assistent</h1>
+<p>Informationen und Orientierung zur Assistierten Ausbildung. Die Entscheidung trifft die Agentur für Arbeit
+oder das Jobcenter.</p>
+<ul><li>Chat (REST): <code>POST http://localhost:5005/webhooks/rest/webhook</code></li>
+<li><a href="/docs">API-Dokumentation</a> (Eignungs-Check: <code>POST /api/v1/eligibility</code>)</li></ul>
+</main></body></html>"""

@@ -1,0 +1,111 @@
+"""Start the whole assistant locally: action server (5055), Rasa (5005), web app (8000).
+
+Ctrl-C (or SIGTERM) stops all three. Rasa's HTTP API is bound to localhost and
+protected by a token generated per start; only the channel webhooks are meant
+to be public. Used by `make run` and by the end-to-end tests (other ports).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import List
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.settings import new_token  # noqa: E402
+
+BIN = ROOT / ".venv" / "bin"
+
+
+def write_endpoints(path: Path, actions_port: int, tracker_db: Path) -> None:
+    path.write_text(
+        f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n'
+        f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{tracker_db}"\n', encoding="utf-8")
+
+
+def start(args: argparse.Namespace) -> List[subprocess.Popen]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2")
+    env.setdefault("RASA_TOKEN", new_token())
+    env["RASA_URL"] = f"http://127.0.0.1:{args.rasa_port}"
+    env["ACTIONS_URL"] = f"http://127.0.0.1:{args.actions_port}"
+    (ROOT / "var").mkdir(exist_ok=True)
+    endpoints = Path(args.endpoints) if args.endpoints else ROOT / "endpoints.yml"
+    if args.endpoints is None and (args.actions_port != 5055 or args.tracker_db):
+        endpoints = ROOT / "var" / f"endpoints-{args.rasa_port}.yml"
+        write_endpoints(endpoints, args.actions_port, Path(args.tracker_db or ROOT / "var" / "tracker.db"))
+    log = None if args.verbose else subprocess.DEVNULL
+    commands = [
+        [str(BIN / "rasa"), "run", "actions", "--port", str(args.actions_port), "--actions", "actions.actions"],
+        [str(BIN / "rasa"), "run", "--model", args.model, "--port", str(args.rasa_port), "--interface", "127.0.0.1",
+         "--enable-api", "--auth-token", env["RASA_TOKEN"], "--endpoints", str(endpoints),
+         "--credentials", str(ROOT / "credentials.yml"), "--cors", "*"],
+        [str(BIN / "uvicorn"), "bot.app:app", "--host", "127.0.0.1", "--port", str(args.web_port)],
+    ]
+    return [subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True)
+            for cmd in commands]
+
+
+def wait_healthy(web_port: int, processes: List[subprocess.Popen], timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if any(p.poll() is not None for p in processes):
+            return False
+        try:
+            if httpx.get(f"http://127.0.0.1:{web_port}/healthz", timeout=5).status_code == 200:
+                return True
+        except httpx.HTTPError:
+            pass
+        time.sleep(1)
+    return False
+
+
+def stop(processes: List[subprocess.Popen]) -> None:
+    for process in processes:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+    for process in processes:
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--model", default=str(ROOT / "models" / "asa.tar.gz"))
+    parser.add_argument("--rasa-port", type=int, default=5005)
+    parser.add_argument("--actions-port", type=int, default=5055)
+    parser.add_argument("--web-port", type=int, default=8000)
+    parser.add_argument("--endpoints", default=None)
+    parser.add_argument("--tracker-db", default=None)
+    parser.add_argument("--quiet", dest="verbose", action="store_false")
+    args = parser.parse_args()
+    processes = start(args)
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    try:
+        if wait_healthy(args.web_port, processes, timeout=300):
+            print(f"\nAsA-Assistent läuft: Chat http://127.0.0.1:{args.rasa_port}/webhooks/rest/webhook · "
+                  f"Web-App http://127.0.0.1:{args.web_port}/ · Beenden mit Strg-C\n", flush=True)
+        else:
+            print("Start fehlgeschlagen: ein Dienst ist nicht gesund geworden.", file=sys.stderr)
+            return 1
+        while all(p.poll() is None for p in processes):
+            time.sleep(1)
+        print("Ein Dienst wurde beendet; stoppe alle.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        stop(processes)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
