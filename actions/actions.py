@@ -129,8 +129,9 @@ class ActionEligibilityVerdict(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
         slots = {name: tracker.get_slot(name) for name in ANSWER_SLOTS + ("audience",)}
-        verdict = assess(answers_from_slots(slots))
-        dispatcher.utter_message(text=render(verdict, register_for(slots["audience"])),
+        register = register_for(slots["audience"])
+        verdict = assess(answers_from_slots(slots), register="du" if register == "du" else "sie")
+        dispatcher.utter_message(text=render(verdict, register),
                                  buttons=[{"title": "Check neu starten", "payload": "/check_eligibility"},
                                           {"title": "Themen anzeigen", "payload": "/help"}])
         logger.info("eligibility verdict: outcome=%s phase=%s", verdict.outcome, verdict.phase)

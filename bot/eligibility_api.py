@@ -17,7 +17,10 @@ Level = Literal["A1", "A2", "B1", "B2", "C1", "C2"]
 
 
 class EligibilityRequest(BaseModel):
-    """Answers of the eligibility check. Missing answers give outcome `incomplete` with `missing`."""
+    """Answers of the eligibility check. Missing answers give outcome `incomplete` with `missing`.
+
+    Types are checked here; value rules (no negative months, no entry date in the future)
+    live in the rules module, which every channel shares."""
 
     audience: Literal["youth", "company"] = Field(..., description="youth: junger Mensch; company: Betrieb")
     situation: Optional[Literal["looking_for_training", "in_training", "in_eq", "training_ended_early",
@@ -32,18 +35,18 @@ class EligibilityRequest(BaseModel):
     residence_status: Optional[Literal["citizen", "eu", "work_permitted", "gestattung", "duldung",
                                        "employment_ban"]] = None
     entry_date: Optional[date] = None
-    lawful_stay_months: Optional[StrictInt] = Field(None, ge=0)
+    lawful_stay_months: Optional[StrictInt] = None
     decision_date: Optional[date] = Field(None, description="Tag der Förderentscheidung, Standard: heute")
     german_level: Optional[Level] = None
     berufseinstiegsbegleitung: Optional[StrictBool] = None
     disability: Optional[StrictBool] = None
-    vorphase_months: Optional[StrictInt] = Field(None, ge=0, description="Monate, die schon in einer Vorphase waren")
-    hours_per_week: Optional[StrictInt] = Field(None, ge=0, le=80)
+    vorphase_months: Optional[StrictInt] = Field(None, description="Monate, die schon in einer Vorphase waren")
+    hours_per_week: Optional[StrictInt] = None
     asa_supported_training: Optional[StrictBool] = None
-    months_since_training_end: Optional[StrictInt] = Field(None, ge=0)
+    months_since_training_end: Optional[StrictInt] = None
     months_since_employment_start: Optional[StrictInt] = Field(
-        None, ge=0, description="Monate seit Beginn der Arbeitsstelle; null = keine Arbeitsstelle")
-    age: Optional[StrictInt] = Field(None, ge=0, le=120)
+        None, description="Monate seit Beginn der Arbeitsstelle; null = keine Arbeitsstelle")
+    age: Optional[StrictInt] = None
     has_trainee_or_eq: Optional[StrictBool] = None
     willing_to_train: Optional[StrictBool] = None
     first_time_training: Optional[StrictBool] = None

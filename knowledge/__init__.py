@@ -62,10 +62,13 @@ def brochure_sections() -> Dict[str, str]:
     if not files:
         return {}
     lines = files[0].read_text(encoding="utf-8").splitlines()
-    body_start = next((i for i, line in enumerate(lines) if line.strip() == "1 Ausgangslage"), 0)
     sections: Dict[str, List[str]] = {}
     current = None
-    for line in lines[body_start:]:
+    for line in lines:
+        if line.strip() in ("Vorwort", "Inhalt"):
+            current = "Vorwort" if line.strip() == "Vorwort" else None
+            sections.setdefault("Vorwort", [])
+            continue
         match = _HEADING.match(line.strip())
         if match and "\t" not in line and len(match.group(2)) < 90:
             current = match.group(1)

@@ -1,0 +1,125 @@
+"""Benchmark: latency and throughput over REST, this configuration vs. Rasa's default one.
+
+Both models are trained on the same data and domain (the default one with
+tests/bench/config_default.yml: `pipeline: null`, `policies: null`) and measured
+in one run: a fixed mix of 1,000 German messages (the held-out test set, cycled)
+from 10 concurrent clients, 100 distinct senders; then p50 for a single client.
+Loopback only, bounded in count and time. Prints a table; asserts nothing.
+"""
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+MESSAGES = 1000
+CLIENTS = 10
+SENDERS = 100
+SINGLE = 200
+TIMEOUT = 30.0
+
+
+def messages() -> list:
+    data = yaml.safe_load((ROOT / "tests" / "nlu_test.yml").read_text(encoding="utf-8"))
+    texts = [line[2:].strip() for block in data["nlu"] for line in block["examples"].splitlines() if line.strip()]
+    return [texts[i % len(texts)] for i in range(MESSAGES)]
+
+
+def train_default() -> Path:
+    model = ROOT / "models" / "default.tar.gz"
+    inputs = [ROOT / "build" / "domain.yml", ROOT / "tests" / "bench" / "config_default.yml",
+              *(ROOT / "nlu").glob("*.yml"), *(ROOT / "data").glob("*.yml")]
+    if not model.exists() or model.stat().st_mtime < max(p.stat().st_mtime for p in inputs):
+        print("training the default-configuration model (once) ...", flush=True)
+        subprocess.run([str(ROOT / ".venv/bin/rasa"), "train", "--config", "tests/bench/config_default.yml",
+                        "--domain", "build/domain.yml", "--data", "nlu", "data", "--out", "models",
+                        "--fixed-model-name", "default", "--quiet"], cwd=ROOT, check=True)
+    return model
+
+
+def start(model: Path, port: int) -> subprocess.Popen:
+    env = dict(os.environ, RASA_TOKEN=uuid.uuid4().hex)
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "scripts" / "run_all.py"), "--model", str(model), "--rasa-port", str(port),
+         "--actions-port", str(port + 50), "--web-port", str(port + 3000),
+         "--tracker-db", f"/tmp/asa-bench-{port}.db", "--quiet"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port + 3000}/healthz", timeout=5).status_code == 200:
+                return process
+        except httpx.HTTPError:
+            pass
+        time.sleep(1)
+    os.killpg(process.pid, signal.SIGTERM)
+    raise SystemExit(f"server for {model.name} did not start")
+
+
+async def load(port: int, texts: list, clients: int) -> dict:
+    url = f"http://127.0.0.1:{port}/webhooks/rest/webhook"
+    queue: asyncio.Queue = asyncio.Queue()
+    for index, text in enumerate(texts):
+        queue.put_nowait((f"bench-{port}-{clients}-{index % SENDERS}", text))
+    latencies, errors = [], 0
+
+    async def worker(client: httpx.AsyncClient) -> None:
+        nonlocal errors
+        while not queue.empty():
+            sender, text = queue.get_nowait()
+            started = time.perf_counter()
+            try:
+                response = await client.post(url, json={"sender": sender, "message": text})
+                if response.status_code != 200 or not response.json():
+                    errors += 1
+            except httpx.HTTPError:
+                errors += 1
+            latencies.append((time.perf_counter() - started) * 1000)
+
+    async with httpx.AsyncClient(timeout=TIMEOUT, limits=httpx.Limits(max_connections=clients)) as client:
+        started = time.perf_counter()
+        await asyncio.gather(*(worker(client) for _ in range(clients)))
+        elapsed = time.perf_counter() - started
+    latencies.sort()
+    return {"p50": statistics.median(latencies), "p95": latencies[int(0.95 * len(latencies)) - 1],
+            "rate": len(texts) / elapsed, "errors": errors}
+
+
+def measure(model: Path, port: int, texts: list) -> dict:
+    process = start(model, port)
+    try:
+        asyncio.run(load(port, texts[:50], 2))  # warm-up: first TensorFlow calls are slow
+        concurrent = asyncio.run(load(port, texts, CLIENTS))
+        single = asyncio.run(load(port, texts[:SINGLE], 1))
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=60)
+    return {"concurrent": concurrent, "single": single}
+
+
+def main() -> None:
+    texts = messages()
+    ours = ROOT / "models" / "asa.tar.gz"
+    default = train_default()
+    results = {"AsA config": measure(ours, 5205, texts), "Rasa default": measure(default, 5305, texts)}
+    print(f"\n{MESSAGES} messages, {CLIENTS} concurrent clients, {SENDERS} senders; single client: {SINGLE} messages")
+    print(f"{'configuration':<14} {'msg/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7} {'1-client p50 ms':>16}")
+    for name, r in results.items():
+        c, s = r["concurrent"], r["single"]
+        print(f"{name:<14} {c['rate']:>8.1f} {c['p50']:>8.1f} {c['p95']:>8.1f} {c['errors']:>7} {s['p50']:>16.1f}")
+    ratio = results["AsA config"]["concurrent"]["rate"] / results["Rasa default"]["concurrent"]["rate"]
+    print(f"throughput ratio AsA/default: {ratio:.2f}x (target >= 2x; p95 <= 300 ms; 1-client p50 <= 30 ms)")
+
+
+if __name__ == "__main__":
+    main()

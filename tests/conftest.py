@@ -1,0 +1,84 @@
+"""Shared fixtures. The end-to-end fixture starts the real assistant (Rasa, actions, web app) once."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+PORTS = {"rasa": 5105, "actions": 5155, "web": 8105}
+
+
+class Bot:
+    """Talks to the running Rasa server over its REST channel."""
+
+    def __init__(self, rasa_url: str, web_url: str, token: str):
+        self.rasa_url = rasa_url
+        self.web_url = web_url
+        self.token = token
+        self.client = httpx.Client(timeout=60)
+
+    def say(self, sender: str, text: str) -> list:
+        response = self.client.post(f"{self.rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": text})
+        response.raise_for_status()
+        return response.json()
+
+    def text(self, sender: str, text: str) -> str:
+        return "\n".join(m.get("text", "") for m in self.say(sender, text))
+
+    def tracker(self, sender: str) -> dict:
+        response = self.client.get(f"{self.rasa_url}/conversations/{sender}/tracker", params={"token": self.token})
+        response.raise_for_status()
+        return response.json()
+
+    @staticmethod
+    def new_sender() -> str:
+        return f"test-{uuid.uuid4().hex[:12]}"
+
+
+@pytest.fixture(scope="session")
+def bot(tmp_path_factory):
+    model = ROOT / "models" / "asa.tar.gz"
+    if not model.exists():
+        pytest.fail("models/asa.tar.gz missing: run the tests through `make test`, which trains it")
+    workdir = tmp_path_factory.mktemp("e2e")
+    token = uuid.uuid4().hex
+    env = dict(os.environ, RASA_TOKEN=token)
+    log = open(workdir / "services.log", "w")
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "scripts" / "run_all.py"), "--rasa-port", str(PORTS["rasa"]),
+         "--actions-port", str(PORTS["actions"]), "--web-port", str(PORTS["web"]),
+         "--tracker-db", str(workdir / "tracker.db")],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    web_url = f"http://127.0.0.1:{PORTS['web']}"
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"assistant did not start, see {workdir / 'services.log'}")
+        try:
+            if httpx.get(f"{web_url}/healthz", timeout=5).status_code == 200:
+                break
+        except httpx.HTTPError:
+            pass
+        time.sleep(1)
+    else:
+        os.killpg(process.pid, signal.SIGTERM)
+        pytest.fail("assistant not healthy within 300 s")
+    yield Bot(f"http://127.0.0.1:{PORTS['rasa']}", web_url, token)
+    os.killpg(process.pid, signal.SIGTERM)
+    process.wait(timeout=60)
+    log.close()
+
+
+def dump(messages) -> str:
+    return json.dumps(messages, ensure_ascii=False, indent=1)

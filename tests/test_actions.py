@@ -1,0 +1,137 @@
+"""Custom actions with a CollectingDispatcher and tracker fixtures (as Rasa's demo bots test them)."""
+import asyncio
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.actions import (ActionEligibilityVerdict, ActionResetCheck, ActionSuggestTopics,
+                             ValidateEligibilityForm)
+from actions.eligibility.model import ANSWER_SLOTS
+from knowledge import topics
+
+
+def make_tracker(slots=None, text="", intent="inform", confidence=0.9, selector=None, events=None):
+    all_slots = {name: None for name in ANSWER_SLOTS + ("audience", "requested_slot", "verdict")}
+    all_slots.update(slots or {})
+    message = {"text": text, "intent": {"name": intent, "confidence": confidence},
+               "intent_ranking": [{"name": intent, "confidence": confidence}], "entities": []}
+    if selector:
+        message["response_selector"] = {"faq": {"response": {"intent_response_key": selector[0][0]},
+                                                "ranking": [{"intent_response_key": k, "confidence": c}
+                                                            for k, c in selector]}}
+    return Tracker("test", all_slots, message, events or [], False, None, {"name": "eligibility_form"},
+                   "action_listen")
+
+
+def run(action, tracker):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker, {}))
+    return dispatcher.messages, {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+YOUTH_SO_FAR = {"audience": "youth", "situation": "looking_for_training", "school_obligation": False,
+                "needs_support": True, "residence_status": "duldung"}
+
+
+def test_free_text_date_is_stored_and_the_next_question_comes_from_the_rules():
+    tracker = make_tracker(dict(YOUTH_SO_FAR, requested_slot="entry_date", entry_date="seit März 2024"),
+                           text="seit März 2024")
+    messages, slots = run(ValidateEligibilityForm(), tracker)
+    assert messages == []
+    assert slots["entry_date"] == "2024-03-01"
+    assert slots["requested_slot"] == "german_level"
+
+
+def test_nonsense_is_re_asked_with_the_matching_hint():
+    tracker = make_tracker(dict(YOUTH_SO_FAR, requested_slot="entry_date", entry_date="keine Ahnung wann"),
+                           text="gestern oder so", intent="nlu_fallback")
+    tracker.slots["entry_date"] = "gestern oder so"
+    messages, slots = run(ValidateEligibilityForm(), tracker)
+    assert [m["response"] for m in messages] == ["utter_hint_date"]
+    assert slots["entry_date"] is None and slots["requested_slot"] == "entry_date"
+
+
+def test_dont_know_gets_an_explanation():
+    tracker = make_tracker({"audience": "youth", "situation": "looking_for_training", "requested_slot":
+                            "school_obligation", "school_obligation": "weiß nicht"}, text="weiß nicht",
+                           intent="dont_know")
+    messages, slots = run(ValidateEligibilityForm(), tracker)
+    assert [m["response"] for m in messages] == ["utter_hint_school_obligation"]
+    assert slots["requested_slot"] == "school_obligation"
+
+
+def test_faq_question_in_the_middle_is_answered_and_the_question_repeated():
+    tracker = make_tracker(dict(YOUTH_SO_FAR, requested_slot="entry_date", entry_date="was kostet das?"),
+                           text="was kostet das?", intent="faq", confidence=0.95,
+                           selector=[("faq/kosten", 0.9), ("faq/freiwillig", 0.05)])
+    messages, slots = run(ValidateEligibilityForm(), tracker)
+    assert [m["response"] for m in messages] == [topics()["kosten"].response, "utter_back_to_check"]
+    assert slots["requested_slot"] == "entry_date"
+
+
+def test_correction_restarts_from_the_corrected_situation():
+    tracker = make_tracker(dict(YOUTH_SO_FAR, requested_slot="entry_date",
+                                entry_date="nein, ich habe doch schon einen Vertrag"),
+                           text="nein, ich habe doch schon einen Vertrag")
+    messages, slots = run(ValidateEligibilityForm(), tracker)
+    assert [m["response"] for m in messages] == ["utter_correction_taken"]
+    assert slots["situation"] == "in_training"
+    assert slots["school_obligation"] is None and slots["residence_status"] is None
+    assert slots["requested_slot"] == "needs_support"
+
+
+def test_exclusion_ends_the_form_early():
+    tracker = make_tracker({"audience": "youth", "situation": "looking_for_training",
+                            "requested_slot": "school_obligation", "school_obligation": "ja"}, text="ja")
+    _, slots = run(ValidateEligibilityForm(), tracker)
+    assert slots["school_obligation"] is True and slots["requested_slot"] is None
+
+
+def test_company_questions():
+    tracker = make_tracker({"audience": "company", "requested_slot": "has_trainee_or_eq",
+                            "has_trainee_or_eq": "nein"}, text="nein")
+    _, slots = run(ValidateEligibilityForm(), tracker)
+    assert slots["has_trainee_or_eq"] is False and slots["requested_slot"] == "willing_to_train"
+
+
+def test_verdict_message_for_a_parent_uses_sie():
+    state = {"audience": "parent", "situation": "in_training", "needs_support": True, "residence_status": "citizen",
+             "training_kind": "dual", "lives_abroad": False, "berufseinstiegsbegleitung": True}
+    messages, slots = run(ActionEligibilityVerdict(), make_tracker(state))
+    text = messages[0]["text"]
+    assert text.startswith("Hier entscheidet die Agentur für Arbeit im Einzelfall")
+    assert "Berufseinstiegsbegleitung" in text and "Wenden Sie sich" in text
+    assert slots["verdict"]["outcome"] == "case_by_case"
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["/check_eligibility", "/help"]
+
+
+@pytest.mark.parametrize("text,audience_before,audience_after", [
+    ("kann mein Sohn mitmachen?", None, "parent"), ("gilt das für unseren Betrieb", "youth", "company"),
+    ("kann ich mitmachen", None, "youth"), ("kann ich mitmachen", "parent", None), ("/check_eligibility", None, None)])
+def test_reset_clears_answers_and_infers_the_audience(text, audience_before, audience_after):
+    tracker = make_tracker(dict(YOUTH_SO_FAR, audience=audience_before), text=text)
+    messages, slots = run(ActionResetCheck(), tracker)
+    assert all(slots[name] is None for name in ANSWER_SLOTS)
+    assert slots.get("audience") == audience_after
+    assert messages[0]["response"] == "utter_check_intro"
+
+
+def test_suggest_topics_offers_the_two_best():
+    tracker = make_tracker(text="bla", intent="nlu_fallback", confidence=0.3,
+                           selector=[("faq/vorphase_bab", 0.4), ("faq/kosten", 0.3), ("faq/alter", 0.1)],
+                           events=[{"event": "user", "parse_data": {"intent": {"name": "greet"}}},
+                                   {"event": "user", "parse_data": {"intent": {"name": "nlu_fallback"}}}])
+    messages, _ = run(ActionSuggestTopics(), tracker)
+    buttons = messages[0]["buttons"]
+    assert [b["payload"] for b in buttons] == [topics()["vorphase_bab"].question, topics()["kosten"].question,
+                                               "/nlu_fallback"]
+
+
+def test_second_miss_in_a_row_gets_the_scope_statement():
+    tracker = make_tracker(text="bla", intent="nlu_fallback", confidence=0.3,
+                           events=[{"event": "user", "parse_data": {"intent": {"name": "nlu_fallback"}}},
+                                   {"event": "user", "parse_data": {"intent": {"name": "nlu_fallback"}}}])
+    messages, _ = run(ActionSuggestTopics(), tracker)
+    assert messages[0]["response"] == "utter_scope"

@@ -1,0 +1,148 @@
+"""End-to-end: the eligibility dialogue over REST, by buttons and free text; same verdict as the API."""
+import pytest
+from fastapi.testclient import TestClient
+
+from bot.app import app
+from knowledge import topics
+
+pytestmark = pytest.mark.e2e
+api = TestClient(app)
+
+
+def press(bot, sender, messages, title):
+    """Press the button with this title in the last bot messages."""
+    for message in reversed(messages):
+        for button in message.get("buttons") or []:
+            if button["title"] == title:
+                return bot.say(sender, button["payload"])
+    raise AssertionError(f"no button {title!r} in {messages}")
+
+
+def slots(bot, sender):
+    return bot.tracker(sender)["slots"]
+
+
+def test_youth_vorphase_by_buttons_and_free_text_matches_the_api(bot):
+    sender = bot.new_sender()
+    replies = bot.say(sender, "hallo")
+    replies = press(bot, sender, replies, "Ich bin Jugendliche/r")
+    replies = press(bot, sender, replies, "Kann ich mitmachen?")
+    assert "Wie ist deine Situation" in replies[-1]["text"]
+    replies = press(bot, sender, replies, "Ich suche einen Ausbildungsplatz")
+    assert "vollzeitschulpflichtig" in replies[-1]["text"]
+    replies = bot.say(sender, "nö")
+    assert "Unterstützung" in replies[-1]["text"]
+    replies = bot.say(sender, "ja klar")
+    replies = press(bot, sender, replies, "Aufenthaltsgestattung (Asylverfahren)")
+    assert "eingereist" in replies[-1]["text"]
+    replies = bot.say(sender, "seit März 2024")
+    assert "Deutsch" in replies[-1]["text"]
+    replies = bot.say(sender, "B1 glaub ich")
+    replies = press(bot, sender, replies, "Ja, in Deutschland")
+    replies = press(bot, sender, replies, "Nein, noch nie")
+    replies = press(bot, sender, replies, "39 Stunden (Vollzeit)")
+    replies = press(bot, sender, replies, "Nein")
+    verdict_text = replies[-1]["text"]
+    assert verdict_text.startswith("Gute Nachricht: Du kommst wahrscheinlich für die AsA in Frage – für die Vorphase")
+    assert "15 Monaten" in verdict_text and "Ausländerbehörde" in verdict_text
+    assert "Die Entscheidung trifft die Agentur für Arbeit" in verdict_text
+    assert "Nächster Schritt: Sprich mit deiner Ansprechperson" in verdict_text
+
+    state = slots(bot, sender)
+    assert state["entry_date"] == "2024-03-01" and state["german_level"] == "B1"
+    body = {"audience": "youth", **{k: state[k] for k in (
+        "situation", "school_obligation", "needs_support", "residence_status", "entry_date", "german_level",
+        "lives_abroad", "vorphase_months", "hours_per_week", "berufseinstiegsbegleitung")}}
+    from_api = api.post("/api/v1/eligibility", json=body).json()
+    assert from_api["outcome"] == state["verdict"]["outcome"] == "likely_eligible"
+    assert from_api["phase"] == state["verdict"]["phase"]
+    assert [r["rule"] for r in from_api["reasons"]] == [r["rule"] for r in state["verdict"]["reasons"]]
+
+
+def test_parent_asks_for_a_child_in_training(bot):
+    sender = bot.new_sender()
+    replies = bot.say(sender, "kann mein sohn bei der asa mitmachen?")
+    assert "Ihres Kindes" in replies[-1]["text"]
+    for answer in ("ist in Ausbildung", "ja", "deutsch", "duale Ausbildung im Betrieb", "wohnt in Deutschland"):
+        replies = bot.say(sender, answer)
+    assert "Berufseinstiegsbegleitung" in replies[-1]["text"] and "Ihr Kind" in replies[-1]["text"]
+    verdict = bot.text(sender, "nein")
+    assert verdict.startswith("Gute Nachricht: Ihr Kind kommt wahrscheinlich für die AsA in Frage – "
+                              "für die begleitende Phase")
+    assert "Wenden Sie sich" in verdict
+    state = slots(bot, sender)
+    assert "vorphase_months" not in [r for r in state["verdict"]["missing"]]
+    assert state["vorphase_months"] is None and state["school_obligation"] is None  # never asked
+
+
+def test_company_path(bot):
+    sender = bot.new_sender()
+    replies = bot.say(sender, "gilt das für unseren Betrieb?")
+    assert "Hat Ihr Betrieb schon" in replies[-1]["text"]
+    replies = bot.say(sender, "nein")
+    assert "ausbilden" in replies[-1]["text"]
+    verdict = bot.text(sender, "ja")
+    assert verdict.startswith("Gute Nachricht: Ihr Betrieb kommt wahrscheinlich für die AsA in Frage")
+    assert "0800 4 5555 20" in verdict
+
+
+def test_faq_in_the_middle_then_back_to_the_same_question(bot):
+    sender = bot.new_sender()
+    bot.say(sender, "/i_am_youth")
+    bot.say(sender, "kann ich mitmachen")
+    question = bot.say(sender, "Ich bin in Ausbildung")[-1]["text"]
+    replies = bot.say(sender, "was kostet das eigentlich")
+    texts = [m["text"] for m in replies]
+    assert texts[0] == topics()["kosten"].du
+    assert texts[-1] == question
+
+
+def test_correction_of_an_earlier_answer(bot):
+    sender = bot.new_sender()
+    bot.say(sender, "/i_am_youth")
+    bot.say(sender, "kann ich mitmachen")
+    bot.say(sender, "Ich suche einen Ausbildungsplatz")
+    replies = bot.say(sender, "nein, ich habe doch schon einen Vertrag")
+    assert "korrigiert" in replies[0]["text"]
+    state = slots(bot, sender)
+    assert state["situation"] == "in_training" and state["school_obligation"] is None
+    assert state["requested_slot"] == "needs_support"
+
+
+def test_abort_and_restart(bot):
+    sender = bot.new_sender()
+    bot.say(sender, "/i_am_youth")
+    bot.say(sender, "kann ich mitmachen")
+    bot.say(sender, "Ich bin in Ausbildung")
+    stopped = bot.say(sender, "abbrechen")
+    assert "abgebrochen" in stopped[0]["text"]
+    assert slots(bot, sender)["requested_slot"] is None
+    assert bot.tracker(sender)["active_loop"] in ({}, None) or not bot.tracker(sender)["active_loop"].get("name")
+    restarted = press(bot, sender, stopped, "Check neu starten")
+    assert "Wie ist deine Situation" in restarted[-1]["text"]
+    assert slots(bot, sender)["situation"] is None
+
+
+def test_nonsense_answers_are_re_asked_with_a_hint(bot):
+    sender = bot.new_sender()
+    bot.say(sender, "/i_am_youth")
+    bot.say(sender, "kann ich mitmachen")
+    bot.say(sender, "Ich suche einen Ausbildungsplatz")
+    replies = bot.say(sender, "lila laune bär")
+    assert "nicht verstanden" in replies[0]["text"]
+    assert "vollzeitschulpflichtig" in replies[-1]["text"]
+    for answer in ("nein", "ja", "EU"):
+        replies = bot.say(sender, answer)
+    replies = bot.say(sender, "Z9")  # no such language level
+    assert "B1 heißt" in replies[0]["text"] or "nicht verstanden" in replies[0]["text"]
+    assert "Deutsch" in replies[-1]["text"]
+
+
+def test_not_eligible_is_explained(bot):
+    sender = bot.new_sender()
+    bot.say(sender, "/i_am_youth")
+    bot.say(sender, "kann ich mitmachen")
+    bot.say(sender, "Ich suche einen Ausbildungsplatz")
+    verdict = bot.text(sender, "ja")  # still vollzeitschulpflichtig: no further questions needed
+    assert verdict.startswith("Die AsA ist für dich gerade wohl nicht möglich.")
+    assert "vollzeitschulpflichtig" in verdict and "Nächster Schritt" in verdict
