@@ -25,12 +25,15 @@ from knowledge import topic_for_intent, topics
 logger = logging.getLogger(__name__)
 
 FORM = "eligibility_form"
-# Which hint to give when an answer is not understood (responses in domain.yml).
-HINTS = {"entry_date": "utter_hint_date", "training_start": "utter_hint_date", "german_level": "utter_hint_level",
-         "vorphase_months": "utter_hint_number", "hours_per_week": "utter_hint_number",
-         "months_since_training_end": "utter_hint_number", "months_since_employment_start": "utter_hint_number",
-         "school_obligation": "utter_hint_school_obligation", "audience": "utter_hint_choice",
-         "situation": "utter_hint_choice", "residence_status": "utter_hint_choice", "training_kind": "utter_hint_choice"}
+# What to say when an answer is not understood, by question (responses in domain.yml) ...
+NOT_UNDERSTOOD = {"entry_date": "utter_hint_date", "training_start": "utter_hint_date",
+                  "german_level": "utter_hint_level", "vorphase_months": "utter_hint_number",
+                  "hours_per_week": "utter_hint_number", "months_since_training_end": "utter_hint_number",
+                  "months_since_employment_start": "utter_hint_number", "audience": "utter_hint_choice",
+                  "situation": "utter_hint_choice", "residence_status": "utter_hint_choice",
+                  "training_kind": "utter_hint_choice", "lives_abroad": "utter_hint_choice"}
+# ... and when the person does not know the answer.
+DONT_KNOW_HINTS = {"school_obligation": "utter_hint_school_obligation", "german_level": "utter_hint_level"}
 FAQ_CONFIDENCE = 0.6
 
 
@@ -73,6 +76,8 @@ class ValidateEligibilityForm(FormValidationAction):
             events.append(SlotSet("situation", correction))
             dispatcher.utter_message(response="utter_correction_taken")
         elif requested:
+            if tracker.get_slot(requested) is None:
+                return []  # nothing extracted (e.g. "abbrechen"): let Rasa reject the form so a rule can act
             value = self._understand(requested, tracker.get_slot(requested), today, dispatcher, tracker)
             slots[requested] = value
             events.append(SlotSet(requested, value))
@@ -95,10 +100,10 @@ class ValidateEligibilityForm(FormValidationAction):
                 dispatcher.utter_message(response=faq)
                 dispatcher.utter_message(response="utter_back_to_check")
             else:
-                dispatcher.utter_message(response=HINTS.get(field, "utter_hint_yes_no"))
+                dispatcher.utter_message(response=NOT_UNDERSTOOD.get(field, "utter_hint_yes_no"))
             return None
         if value == DONT_KNOW:
-            dispatcher.utter_message(response=HINTS.get(field, "utter_hint_dont_know"))
+            dispatcher.utter_message(response=DONT_KNOW_HINTS.get(field, "utter_hint_dont_know"))
             return None
         return _storable(value)
 
