@@ -22,6 +22,10 @@ import httpx
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from run_all import wait_healthy  # noqa: E402
+
 MESSAGES = 1000
 CLIENTS = 10
 SENDERS = 100
@@ -54,14 +58,8 @@ def start(model: Path, port: int) -> subprocess.Popen:
          "--actions-port", str(port + 50), "--web-port", str(port + 3000),
          "--tracker-db", f"/tmp/asa-bench-{port}.db", "--quiet"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port + 3000}/healthz", timeout=5).status_code == 200:
-                return process
-        except httpx.HTTPError:
-            pass
-        time.sleep(1)
+    if wait_healthy(port + 3000, [process], timeout=300):
+        return process
     os.killpg(process.pid, signal.SIGTERM)
     raise SystemExit(f"server for {model.name} did not start")
 

@@ -13,12 +13,13 @@ ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "reports" / "nlu"
 
 
-def run_rasa_test(model: str = "models/asa.tar.gz") -> None:
+def run_rasa_test(out: Path = REPORTS, model: str = "models/asa.tar.gz") -> None:
     subprocess.run([str(ROOT / ".venv/bin/rasa"), "test", "nlu", "--nlu", "tests/nlu_test.yml", "--model", model,
-                    "--out", str(REPORTS), "--quiet"], cwd=ROOT, check=True)
+                    "--out", str(out), "--quiet"], cwd=ROOT, check=True, capture_output=True)
 
 
-def figures() -> dict:
+def figures(reports: Path = REPORTS) -> dict:
+    REPORTS = reports  # noqa: N806 - same name as the default, read below
     intents = json.loads((REPORTS / "intent_report.json").read_text())
     selections = json.loads((REPORTS / "response_selection_report.json").read_text())
     errors = json.loads((REPORTS / "intent_errors.json").read_text()) if (REPORTS / "intent_errors.json").exists() else []

@@ -18,6 +18,16 @@ def press(bot, sender, messages, title):
     raise AssertionError(f"no button {title!r} in {messages}")
 
 
+def start_youth_check(bot, *answers):
+    """A young person starts the check and gives these answers; returns the sender and the last replies."""
+    sender = bot.new_sender()
+    bot.say(sender, "/i_am_youth")
+    replies = bot.say(sender, "kann ich mitmachen")
+    for answer in answers:
+        replies = bot.say(sender, answer)
+    return sender, replies
+
+
 def slots(bot, sender):
     return bot.tracker(sender)["slots"]
 
@@ -87,10 +97,8 @@ def test_company_path(bot):
 
 
 def test_faq_in_the_middle_then_back_to_the_same_question(bot):
-    sender = bot.new_sender()
-    bot.say(sender, "/i_am_youth")
-    bot.say(sender, "kann ich mitmachen")
-    question = bot.say(sender, "Ich bin in Ausbildung")[-1]["text"]
+    sender, replies = start_youth_check(bot, "Ich bin in Ausbildung")
+    question = replies[-1]["text"]
     replies = bot.say(sender, "was kostet das eigentlich")
     texts = [m["text"] for m in replies]
     assert texts[0] == topics()["kosten"].du
@@ -98,11 +106,8 @@ def test_faq_in_the_middle_then_back_to_the_same_question(bot):
 
 
 def test_correction_of_an_earlier_answer(bot):
-    sender = bot.new_sender()
-    bot.say(sender, "/i_am_youth")
-    bot.say(sender, "kann ich mitmachen")
-    bot.say(sender, "Ich suche einen Ausbildungsplatz")
-    replies = bot.say(sender, "nein, ich habe doch schon einen Vertrag")
+    sender, replies = start_youth_check(bot, "Ich suche einen Ausbildungsplatz",
+                                        "nein, ich habe doch schon einen Vertrag")
     assert "korrigiert" in replies[0]["text"]
     state = slots(bot, sender)
     assert state["situation"] == "in_training" and state["school_obligation"] is None
@@ -110,11 +115,7 @@ def test_correction_of_an_earlier_answer(bot):
 
 
 def test_abort_and_restart(bot):
-    sender = bot.new_sender()
-    bot.say(sender, "/i_am_youth")
-    bot.say(sender, "kann ich mitmachen")
-    bot.say(sender, "Ich bin in Ausbildung")
-    stopped = bot.say(sender, "abbrechen")
+    sender, stopped = start_youth_check(bot, "Ich bin in Ausbildung", "abbrechen")
     assert "abgebrochen" in stopped[0]["text"]
     assert slots(bot, sender)["requested_slot"] is None
     assert bot.tracker(sender)["active_loop"] in ({}, None) or not bot.tracker(sender)["active_loop"].get("name")
@@ -124,11 +125,7 @@ def test_abort_and_restart(bot):
 
 
 def test_nonsense_answers_are_re_asked_with_a_hint(bot):
-    sender = bot.new_sender()
-    bot.say(sender, "/i_am_youth")
-    bot.say(sender, "kann ich mitmachen")
-    bot.say(sender, "Ich suche einen Ausbildungsplatz")
-    replies = bot.say(sender, "lila laune bär")
+    sender, replies = start_youth_check(bot, "Ich suche einen Ausbildungsplatz", "lila laune bär")
     assert "nicht verstanden" in replies[0]["text"]
     assert "vollzeitschulpflichtig" in replies[-1]["text"]
     for answer in ("nein", "ja", "EU"):
@@ -139,10 +136,7 @@ def test_nonsense_answers_are_re_asked_with_a_hint(bot):
 
 
 def test_not_eligible_is_explained(bot):
-    sender = bot.new_sender()
-    bot.say(sender, "/i_am_youth")
-    bot.say(sender, "kann ich mitmachen")
-    bot.say(sender, "Ich suche einen Ausbildungsplatz")
-    verdict = bot.text(sender, "ja")  # still vollzeitschulpflichtig: no further questions needed
+    _, replies = start_youth_check(bot, "Ich suche einen Ausbildungsplatz", "ja")
+    verdict = replies[-1]["text"]  # still vollzeitschulpflichtig: no further questions needed
     assert verdict.startswith("Die AsA ist für dich gerade wohl nicht möglich.")
     assert "vollzeitschulpflichtig" in verdict and "Nächster Schritt" in verdict
