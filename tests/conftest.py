@@ -75,9 +75,13 @@ def bot(tmp_path_factory):
         os.killpg(process.pid, signal.SIGTERM)
         pytest.fail("assistant not healthy within 300 s")
     yield Bot(f"http://127.0.0.1:{PORTS['rasa']}", web_url, token)
+    # the same as Ctrl-C on `make run`: one signal stops all three services
     os.killpg(process.pid, signal.SIGTERM)
-    process.wait(timeout=60)
+    assert process.wait(timeout=60) == 0
     log.close()
+    for port in PORTS.values():
+        with pytest.raises(httpx.ConnectError):
+            httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
 
 
 def dump(messages) -> str:
