@@ -10,7 +10,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.eligibility import assess
+from actions.eligibility import InvalidAnswer, assess, validate
 from actions.eligibility.model import ANSWER_SLOTS, answers_from_slots, register_for
 from actions.eligibility.parsing import (
     DONT_KNOW,
@@ -80,6 +80,12 @@ class ValidateEligibilityForm(FormValidationAction):
                 return []  # nothing extracted (e.g. "abbrechen"): let Rasa reject the form so a rule can act
             value = self._understand(requested, tracker.get_slot(requested), today, dispatcher, tracker)
             slots[requested] = value
+            try:
+                answers = answers_from_slots(slots)
+                validate(answers, today)
+            except InvalidAnswer:  # understood, but impossible (an entry date in the future, negative months)
+                dispatcher.utter_message(response=NOT_UNDERSTOOD.get(requested, "utter_hint_yes_no"))
+                slots[requested] = value = None
             events.append(SlotSet(requested, value))
 
         verdict = assess(answers_from_slots(slots), today=today)
@@ -89,8 +95,6 @@ class ValidateEligibilityForm(FormValidationAction):
 
     @staticmethod
     def _understand(field: str, raw: Any, today: date, dispatcher: CollectingDispatcher, tracker: Tracker) -> Any:
-        if raw is None:
-            return None
         try:
             value = parse_answer(field, str(raw), today)
         except NotUnderstood:

@@ -53,6 +53,16 @@ def test_nonsense_is_re_asked_with_the_matching_hint():
     assert slots["entry_date"] is None and slots["requested_slot"] == "entry_date"
 
 
+@pytest.mark.parametrize("field,text", [("entry_date", "März 2099"), ("vorphase_months", "-3 Monate")])
+def test_understood_but_impossible_answers_are_re_asked(field, text):
+    state = dict(YOUTH_SO_FAR, residence_status="duldung", entry_date="2024-03-01", german_level="B1",
+                 lives_abroad=False)
+    state.update({field: text, "requested_slot": field})
+    messages, slots = run(ValidateEligibilityForm(), make_tracker(state, text=text))
+    assert slots[field] is None and slots["requested_slot"] == field
+    assert messages[0]["response"] in ("utter_hint_date", "utter_hint_number")
+
+
 def test_dont_know_gets_an_explanation():
     tracker = make_tracker({"audience": "youth", "situation": "looking_for_training", "requested_slot":
                             "school_obligation", "school_obligation": "weiß nicht"}, text="weiß nicht",
