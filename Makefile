@@ -9,6 +9,7 @@ STAMP     := $(VENV)/.installed
 SPACY_DE  := build/spacy_de/meta.json
 DOMAIN    := build/domain.yml
 MODEL     := models/asa.tar.gz
+CHROMIUM  := /usr/bin/chromium
 export PYTHONHASHSEED := 0
 export TF_CPP_MIN_LOG_LEVEL := 2
 export RASA_TELEMETRY_ENABLED := false
@@ -17,13 +18,16 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 NLU_DATA  := $(wildcard nlu/*.yml) $(wildcard data/*.yml)
 TRAIN_INPUTS := config.yml $(DOMAIN) $(NLU_DATA) $(wildcard components/*.py) $(SPACY_DE)
 
-.PHONY: help install model run test validate nlu-report bench clean
+.PHONY: help install model run test validate nlu-report search-report bench screenshots hotline-user clean
 
 help:
 	@echo "make run         install, train if needed, start Rasa (5005), actions (5055), web app (8000)"
 	@echo "make test        install, train if needed, run the whole test suite"
 	@echo "make nlu-report  intent accuracy on the held-out test set (tests/nlu_test.yml)"
+	@echo "make search-report  hotline search: right answer in the top three (held-out set)"
 	@echo "make bench       latency/throughput vs. Rasa's default configuration"
+	@echo "make screenshots screenshots of the hotline pages (desktop and phone) into reports/screenshots"
+	@echo "make hotline-user NAME=...  create a hotline staff account (asks for the password)"
 
 $(STAMP): requirements.txt
 	@PY310=$$(scripts/find_python310.sh) && { [ -x $(PY) ] || $$PY310 -m venv $(VENV); }
@@ -53,11 +57,25 @@ validate: $(DOMAIN)
 run: $(MODEL)
 	$(PY) scripts/run_all.py
 
-test: $(MODEL) validate
+# Debian's Chromium for the browser tests (a test tool's own browser download is not possible here)
+$(CHROMIUM):
+	scripts/install_chromium.sh
+
+test: $(MODEL) $(CHROMIUM) validate
 	$(PY) -m pytest tests
 
 nlu-report: $(MODEL)
 	$(PY) scripts/nlu_report.py
+
+search-report: $(MODEL)
+	$(PY) scripts/search_report.py
+
+hotline-user: $(STAMP)
+	@test -n "$(NAME)" || { echo "Aufruf: make hotline-user NAME=vorname.nachname"; exit 2; }
+	$(PY) scripts/hotline_user.py "$(NAME)"
+
+screenshots: $(MODEL) $(CHROMIUM)
+	$(PY) scripts/screenshots.py reports/screenshots
 
 bench: $(MODEL)
 	$(PY) scripts/bench.py

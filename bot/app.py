@@ -1,14 +1,21 @@
 """FastAPI web app on port 8000: /healthz, the eligibility API, the demo page."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import httpx
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
 
 from bot.eligibility_api import router as eligibility_router
+from bot.hotline.routes import LoginRequired, login_redirect
+from bot.hotline.routes import router as hotline_router
 from bot.settings import get_settings
+
+STATIC = Path(__file__).resolve().parent / "static"
 
 app = FastAPI(
     title="AsA-Assistent",
@@ -17,6 +24,33 @@ app = FastAPI(
     version="1.0.0",
 )
 app.include_router(eligibility_router)
+app.include_router(hotline_router)
+app.add_exception_handler(LoginRequired, login_redirect)
+app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+
+_SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+    # inline styles only for the server-rendered SVG charts; no inline scripts anywhere
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                               "img-src 'self' data:; frame-ancestors 'none'; form-action 'self'",
+}
+
+
+@app.middleware("http")
+async def security_headers(request: Request, call_next):
+    response = await call_next(request)
+    for name, value in _SECURITY_HEADERS.items():
+        # FastAPI's API docs load Swagger UI from its CDN; the rest of the app uses no third party
+        if name == "Content-Security-Policy" and request.url.path in ("/docs", "/redoc"):
+            continue
+        response.headers.setdefault(name, value)
+    if request.url.path.startswith("/hotline"):
+        # staff pages carry personal data: never cached, never indexed
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["X-Robots-Tag"] = "noindex"
+    return response
 
 # pydantic's error types in plain German, so API clients can show them to people
 _GERMAN = {
@@ -80,5 +114,6 @@ async def index() -> str:
 <p>Informationen und Orientierung zur Assistierten Ausbildung. Die Entscheidung trifft die Agentur für Arbeit
 oder das Jobcenter.</p>
 <ul><li>Chat (REST): <code>POST http://localhost:5005/webhooks/rest/webhook</code></li>
+<li><a href="/hotline">Hotline-Werkzeug</a> (Anmeldung nötig)</li>
 <li><a href="/docs">API-Dokumentation</a> (Eignungs-Check: <code>POST /api/v1/eligibility</code>)</li></ul>
 </main></body></html>"""

@@ -4,14 +4,34 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(name, default)
 
 
 @dataclass(frozen=True)
 class Settings:
-    rasa_url: str = field(default_factory=lambda: os.environ.get("RASA_URL", "http://127.0.0.1:5005"))
-    actions_url: str = field(default_factory=lambda: os.environ.get("ACTIONS_URL", "http://127.0.0.1:5055"))
+    rasa_url: str = field(default_factory=lambda: _env("RASA_URL", "http://127.0.0.1:5005"))
+    actions_url: str = field(default_factory=lambda: _env("ACTIONS_URL", "http://127.0.0.1:5055"))
     # Rasa's HTTP API is only reachable with this token; make run generates one per start.
-    rasa_token: str = field(default_factory=lambda: os.environ.get("RASA_TOKEN", ""))
+    rasa_token: str = field(default_factory=lambda: _env("RASA_TOKEN", ""))
+    # the tracker store the Rasa server uses (insights read it)
+    endpoints_file: Path = field(default_factory=lambda: Path(_env("RASA_ENDPOINTS", str(ROOT / "endpoints.yml"))))
+    # hotline tool
+    hotline_users: str = field(default_factory=lambda: _env("HOTLINE_USERS", ""))
+    hotline_users_file: Path = field(
+        default_factory=lambda: Path(_env("HOTLINE_USERS_FILE", str(ROOT / "var" / "hotline_users.json"))))
+    hotline_db: Path = field(default_factory=lambda: Path(_env("HOTLINE_DB", str(ROOT / "var" / "hotline.db"))))
+    # Secure cookies are only sent over HTTPS; browsers treat http://localhost as secure too.
+    cookie_secure: bool = field(default_factory=lambda: _env("HOTLINE_COOKIE_SECURE", "1") != "0")
+    session_idle_minutes: int = field(default_factory=lambda: int(_env("HOTLINE_SESSION_MINUTES", "30")))
+    max_login_failures: int = field(default_factory=lambda: int(_env("HOTLINE_MAX_FAILURES", "5")))
+    lockout_minutes: int = field(default_factory=lambda: int(_env("HOTLINE_LOCKOUT_MINUTES", "15")))
+    retention_days: int = field(default_factory=lambda: int(_env("RETENTION_DAYS", "30")))
 
 
 def new_token() -> str:

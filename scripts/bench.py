@@ -15,6 +15,7 @@ import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -55,12 +56,12 @@ def train_default() -> Path:
     return model
 
 
-def start(model: Path, port: int) -> subprocess.Popen:
+def start(model: Path, port: int, workdir: Path) -> subprocess.Popen:
     env = dict(os.environ, RASA_TOKEN=uuid.uuid4().hex)
     process = subprocess.Popen(
         [sys.executable, str(ROOT / "scripts" / "run_all.py"), "--model", str(model), "--rasa-port", str(port),
          "--actions-port", str(port + 50), "--web-port", str(port + 3000),
-         "--tracker-db", f"/tmp/asa-bench-{port}.db", "--quiet"],
+         "--tracker-db", str(workdir / f"tracker-{port}.db"), "--quiet"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     if wait_healthy(port + 3000, [process], timeout=300):
         return process
@@ -98,7 +99,13 @@ async def load(port: int, texts: list, clients: int) -> dict:
 
 
 def measure(model: Path, port: int, texts: list) -> dict:
-    process = start(model, port)
+    # a fresh tracker store per run: conversations of an earlier run would make every lookup slower
+    with tempfile.TemporaryDirectory() as workdir:
+        return _measure(model, port, texts, Path(workdir))
+
+
+def _measure(model: Path, port: int, texts: list, workdir: Path) -> dict:
+    process = start(model, port, workdir)
     try:
         asyncio.run(load(port, texts[:50], 2))  # warm-up: first TensorFlow calls are slow
         concurrent = asyncio.run(load(port, texts, CLIENTS))

@@ -20,7 +20,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.settings import new_token  # noqa: E402
+from bot.settings import get_settings, new_token  # noqa: E402
 
 BIN = ROOT / ".venv" / "bin"
 
@@ -41,6 +41,7 @@ def start(args: argparse.Namespace) -> List[subprocess.Popen]:
     if args.endpoints is None and (args.actions_port != 5055 or args.tracker_db):
         endpoints = ROOT / "var" / f"endpoints-{args.rasa_port}.yml"
         write_endpoints(endpoints, args.actions_port, Path(args.tracker_db or ROOT / "var" / "tracker.db"))
+    env["RASA_ENDPOINTS"] = str(endpoints)
     log = None if args.verbose else subprocess.DEVNULL
     commands = [
         [str(BIN / "rasa"), "run", "actions", "--port", str(args.actions_port), "--actions", "actions.actions"],
@@ -93,7 +94,12 @@ def main() -> int:
     try:
         if wait_healthy(args.web_port, processes, timeout=300):
             print(f"\nAsA-Assistent läuft: Chat http://127.0.0.1:{args.rasa_port}/webhooks/rest/webhook · "
-                  f"Web-App http://127.0.0.1:{args.web_port}/ · Beenden mit Strg-C\n", flush=True)
+                  f"Web-App http://127.0.0.1:{args.web_port}/ · Hotline http://127.0.0.1:{args.web_port}/hotline · "
+                  f"Beenden mit Strg-C\n", flush=True)
+            settings = get_settings()
+            if not settings.hotline_users and not settings.hotline_users_file.exists():
+                print("Hinweis: Für das Hotline-Werkzeug gibt es noch kein Konto. Anlegen mit: make hotline-user",
+                      flush=True)
         else:
             print("Start fehlgeschlagen: ein Dienst ist nicht gesund geworden.", file=sys.stderr)
             return 1

@@ -17,15 +17,17 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 PORTS = {"rasa": 5105, "actions": 5155, "web": 8105}
+STAFF = ("hotline.test", "richtig-geheim-2026")
 
 
 class Bot:
     """Talks to the running Rasa server over its REST channel."""
 
-    def __init__(self, rasa_url: str, web_url: str, token: str):
+    def __init__(self, rasa_url: str, web_url: str, token: str, tracker_db: Path):
         self.rasa_url = rasa_url
         self.web_url = web_url
         self.token = token
+        self.tracker_db = tracker_db
         self.client = httpx.Client(timeout=60)
 
     def say(self, sender: str, text: str) -> list:
@@ -35,6 +37,11 @@ class Bot:
 
     def text(self, sender: str, text: str) -> str:
         return "\n".join(m.get("text", "") for m in self.say(sender, text))
+
+    def parse(self, text: str) -> dict:
+        response = self.client.post(f"{self.rasa_url}/model/parse", params={"token": self.token}, json={"text": text})
+        response.raise_for_status()
+        return response.json()
 
     def tracker(self, sender: str) -> dict:
         response = self.client.get(f"{self.rasa_url}/conversations/{sender}/tracker", params={"token": self.token})
@@ -53,7 +60,10 @@ def bot(tmp_path_factory):
         pytest.fail("models/asa.tar.gz missing: run the tests through `make test`, which trains it")
     workdir = tmp_path_factory.mktemp("e2e")
     token = uuid.uuid4().hex
-    env = dict(os.environ, RASA_TOKEN=token)
+    # one hotline account for the browser tests, passed the way production passes it
+    from bot.hotline.accounts import hash_password
+    env = dict(os.environ, RASA_TOKEN=token, HOTLINE_USERS=f"{STAFF[0]}:{hash_password(STAFF[1])}",
+               HOTLINE_DB=str(workdir / "hotline.db"))
     log = open(workdir / "services.log", "w")
     process = subprocess.Popen(
         [sys.executable, str(ROOT / "scripts" / "run_all.py"), "--rasa-port", str(PORTS["rasa"]),
@@ -74,7 +84,7 @@ def bot(tmp_path_factory):
     else:
         os.killpg(process.pid, signal.SIGTERM)
         pytest.fail("assistant not healthy within 300 s")
-    yield Bot(f"http://127.0.0.1:{PORTS['rasa']}", web_url, token)
+    yield Bot(f"http://127.0.0.1:{PORTS['rasa']}", web_url, token, workdir / "tracker.db")
     # the same as Ctrl-C on `make run`: one signal stops all three services
     os.killpg(process.pid, signal.SIGTERM)
     assert process.wait(timeout=60) == 0

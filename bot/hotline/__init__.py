@@ -1,0 +1,1 @@
+"""Hotline reference tool: search, topics, eligibility form, conversation lookup, insights."""

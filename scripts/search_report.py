@@ -1,0 +1,74 @@
+"""Hotline search quality: is the right answer among the top three for the held-out questions?
+
+Loads the trained model in-process and ranks every FAQ question of tests/nlu_test.yml
+with the hotline's own ranking (bot/hotline/search.py). Prints top-1 and top-3 accuracy
+and the misses. The test suite asserts top-3 >= 98 % over the running server.
+"""
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from pathlib import Path
+from typing import Callable, Iterable, List, Tuple
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.hotline.search import TOP_N, rank  # noqa: E402
+from knowledge import RETRIEVAL_INTENT  # noqa: E402
+
+TEST_SET = ROOT / "tests" / "nlu_test.yml"
+
+
+def held_out_faq_examples(path: Path = TEST_SET) -> List[Tuple[str, str]]:
+    """(text, topic key) for every FAQ question of the held-out set."""
+    pairs = []
+    for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
+        intent = block.get("intent", "")
+        if intent.startswith(RETRIEVAL_INTENT + "/"):
+            for line in block["examples"].splitlines():
+                if line.strip().startswith("- "):
+                    pairs.append((line.strip()[2:].strip(), intent.split("/", 1)[1]))
+    return pairs
+
+
+def accuracy(pairs: Iterable[Tuple[str, str]], parse: Callable[[str], dict]) -> dict:
+    top1 = top3 = 0
+    misses = []
+    pairs = list(pairs)
+    for text, key in pairs:
+        keys = [hit.topic.key for hit in rank(parse(text), TOP_N)]
+        top1 += bool(keys) and keys[0] == key
+        top3 += key in keys
+        if key not in keys:
+            misses.append((text, key, keys))
+    return {"questions": len(pairs), "top1": top1 / len(pairs), "top3": top3 / len(pairs), "misses": misses}
+
+
+def main() -> int:
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    import logging
+
+    from rasa.core.agent import Agent
+    from rasa.utils.common import configure_logging_and_warnings
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_logging_and_warnings(logging.WARNING)
+    configure_structlog(logging.WARNING)
+
+    agent = Agent.load(str(ROOT / "models" / "asa.tar.gz"))
+    loop = asyncio.new_event_loop()
+    figures = accuracy(held_out_faq_examples(), lambda text: loop.run_until_complete(agent.parse_message(text)))
+    print(f"held-out FAQ questions: {figures['questions']}")
+    print(f"right answer first:          {figures['top1']:.3f}")
+    print(f"right answer in the top {TOP_N}:   {figures['top3']:.3f}")
+    for text, key, keys in figures["misses"]:
+        print(f"  miss: {text!r} expected {key}, got {keys}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
