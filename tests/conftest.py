@@ -23,11 +23,12 @@ STAFF = ("hotline.test", "richtig-geheim-2026")
 class Bot:
     """Talks to the running Rasa server over its REST channel."""
 
-    def __init__(self, rasa_url: str, web_url: str, token: str, tracker_db: Path):
+    def __init__(self, rasa_url: str, web_url: str, token: str, workdir: Path):
         self.rasa_url = rasa_url
         self.web_url = web_url
         self.token = token
-        self.tracker_db = tracker_db
+        self.tracker_db = workdir / "tracker.db"
+        self.hotline_db = workdir / "hotline.db"
         self.client = httpx.Client(timeout=60)
 
     def say(self, sender: str, text: str) -> list:
@@ -84,7 +85,7 @@ def bot(tmp_path_factory):
     else:
         os.killpg(process.pid, signal.SIGTERM)
         pytest.fail("assistant not healthy within 300 s")
-    yield Bot(f"http://127.0.0.1:{PORTS['rasa']}", web_url, token, workdir / "tracker.db")
+    yield Bot(f"http://127.0.0.1:{PORTS['rasa']}", web_url, token, workdir)
     # the same as Ctrl-C on `make run`: one signal stops all three services
     os.killpg(process.pid, signal.SIGTERM)
     assert process.wait(timeout=60) == 0

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -101,6 +102,10 @@ def test_conversation_from_the_chat_can_be_looked_up(bot, page):
     table = page.locator("table.transcript")
     assert "Was kostet die AsA?" in table.inner_text()
     assert topics()["kosten"].text(None).split(".")[0] in table.inner_text()
+    # the lookup is on record with the staff account
+    with sqlite3.connect(bot.hotline_db) as db:
+        rows = db.execute("SELECT account, action FROM audit WHERE subject = ?", (sender,)).fetchall()
+    assert rows == [(STAFF[0], "conversation_lookup")]
     page.get_by_label("Gesprächsnummer").fill("gibt-es-nicht-123")
     page.get_by_role("button", name="Anzeigen").click()
     assert "kein Gespräch" in page.get_by_role("alert").inner_text()
