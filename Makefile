@@ -10,6 +10,7 @@ SPACY_DE  := build/spacy_de/meta.json
 DOMAIN    := build/domain.yml
 MODEL     := models/asa.tar.gz
 CHROMIUM  := /usr/bin/chromium
+AXE       := tests/a11y/node_modules/axe-core/axe.min.js
 export PYTHONHASHSEED := 0
 export TF_CPP_MIN_LOG_LEVEL := 2
 export RASA_TELEMETRY_ENABLED := false
@@ -26,7 +27,7 @@ help:
 	@echo "make nlu-report  intent accuracy on the held-out test set (tests/nlu_test.yml)"
 	@echo "make search-report  hotline search: right answer in the top three (held-out set)"
 	@echo "make bench       latency/throughput vs. Rasa's default configuration"
-	@echo "make screenshots screenshots of the hotline pages (desktop and phone) into reports/screenshots"
+	@echo "make screenshots screenshots of the chat widget and the hotline pages (desktop, phone) into reports/screenshots"
 	@echo "make hotline-user NAME=...  create a hotline staff account (asks for the password)"
 
 $(STAMP): requirements.txt
@@ -61,7 +62,12 @@ run: $(MODEL)
 $(CHROMIUM):
 	scripts/install_chromium.sh
 
-test: $(MODEL) $(CHROMIUM) validate
+# axe-core from the npm registry (pinned in tests/a11y/package-lock.json), injected into pages by the tests
+$(AXE): tests/a11y/package.json tests/a11y/package-lock.json
+	cd tests/a11y && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: $(MODEL) $(CHROMIUM) $(AXE) validate
 	$(PY) -m pytest tests
 
 nlu-report: $(MODEL)

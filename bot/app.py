@@ -1,7 +1,8 @@
-"""FastAPI web app on port 8000: /healthz, the eligibility API, the demo page."""
+"""FastAPI web app on port 8000: /healthz, the APIs, the demo page with the chat widget, the hotline tool."""
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 from fastapi import FastAPI, Request
@@ -10,9 +11,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
+from fastapi.middleware.cors import CORSMiddleware
+
+from bot.conversations_api import router as conversations_router
 from bot.eligibility_api import router as eligibility_router
 from bot.hotline.routes import LoginRequired, login_redirect
 from bot.hotline.routes import router as hotline_router
+from bot.hotline.routes import templates
 from bot.settings import get_settings
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -24,17 +29,29 @@ app = FastAPI(
     version="1.0.0",
 )
 app.include_router(eligibility_router)
+app.include_router(conversations_router)
 app.include_router(hotline_router)
+# the widget runs on other sites (Agentur, Bildungsträger, chambers): only those configured may call us
+app.add_middleware(CORSMiddleware, allow_origins=get_settings().allowed_origins, allow_methods=["GET", "POST", "DELETE"],
+                   allow_headers=["Content-Type"])
 app.add_exception_handler(LoginRequired, login_redirect)
 app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+
+def _bot_origin() -> str:
+    """Where the demo page's widget sends messages (the Rasa REST channel)."""
+    url = urlsplit(get_settings().public_bot_url or "http://127.0.0.1:5005")
+    return f"{url.scheme}://{url.netloc}"
+
 
 _SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
-    # inline styles only for the server-rendered SVG charts; no inline scripts anywhere
+    # inline styles only for the server-rendered SVG charts; no inline scripts anywhere;
+    # the widget may talk to the Rasa server and nowhere else
     "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-                               "img-src 'self' data:; frame-ancestors 'none'; form-action 'self'",
+                               f"img-src 'self' data:; connect-src 'self' {_bot_origin()}; "
+                               "frame-ancestors 'none'; form-action 'self'",
 }
 
 
@@ -107,13 +124,15 @@ async def healthz() -> JSONResponse:
 
 
 @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-async def index() -> str:
-    return """<!doctype html><html lang="de"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>AsA-Assistent</title></head>
-<body><main><h1>AsA-Assistent</h1>
-<p>Informationen und Orientierung zur Assistierten Ausbildung. Die Entscheidung trifft die Agentur für Arbeit
-oder das Jobcenter.</p>
-<ul><li>Chat (REST): <code>POST http://localhost:5005/webhooks/rest/webhook</code></li>
-<li><a href="/hotline">Hotline-Werkzeug</a> (Anmeldung nötig)</li>
-<li><a href="/docs">API-Dokumentation</a> (Eignungs-Check: <code>POST /api/v1/eligibility</code>)</li></ul>
-</main></body></html>"""
+def index(request: Request):
+    """Demo page: the chat widget, embedded with its one script tag."""
+    settings = get_settings()
+    base = str(request.base_url).rstrip("/")
+    bot_url = settings.public_bot_url or _bot_origin()
+    return templates.TemplateResponse("site/index.html", {"request": request, "base": base, "bot_url": bot_url})
+
+
+@app.get("/datenschutz", response_class=HTMLResponse, include_in_schema=False)
+def privacy(request: Request):
+    return templates.TemplateResponse("site/privacy.html", {
+        "request": request, "retention_days": get_settings().retention_days})

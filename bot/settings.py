@@ -5,6 +5,7 @@ import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import List
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,6 +32,11 @@ class Settings:
     session_idle_minutes: int = field(default_factory=lambda: int(_env("HOTLINE_SESSION_MINUTES", "30")))
     max_login_failures: int = field(default_factory=lambda: int(_env("HOTLINE_MAX_FAILURES", "5")))
     lockout_minutes: int = field(default_factory=lambda: int(_env("HOTLINE_LOCKOUT_MINUTES", "15")))
+    # the Rasa REST channel as browsers reach it (the widget's bot URL on the demo page)
+    public_bot_url: str = field(default_factory=lambda: _env("PUBLIC_BOT_URL", ""))
+    # sites that may embed the widget and call the web app (CORS); separated by commas or spaces
+    allowed_origins: List[str] = field(default_factory=lambda: _env(
+        "ALLOWED_ORIGINS", "http://localhost:8000 http://127.0.0.1:8000").replace(",", " ").split())
     retention_days: int = field(default_factory=lambda: int(_env("RETENTION_DAYS", "30")))
 
 

@@ -31,6 +31,33 @@ def write_endpoints(path: Path, actions_port: int, tracker_db: Path) -> None:
         f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{tracker_db}"\n', encoding="utf-8")
 
 
+# Messenger channels are switched on by their environment variables. The credentials file
+# only names the variables (${...}); Rasa reads the secrets from the environment at start.
+MESSENGERS = {
+    "channels.telegram.TelegramChannel": {
+        "required": {"access_token": "TELEGRAM_TOKEN", "verify": "TELEGRAM_BOT_NAME",
+                     "webhook_url": "TELEGRAM_WEBHOOK_URL"},
+        "optional": {"api_url": "TELEGRAM_API_URL"}},
+    "channels.whatsapp.WhatsAppInput": {
+        "required": {"account_sid": "TWILIO_ACCOUNT_SID", "auth_token": "TWILIO_AUTH_TOKEN",
+                     "twilio_number": "TWILIO_NUMBER", "webhook_url": "TWILIO_WEBHOOK_URL"},
+        "optional": {"api_url": "TWILIO_API_URL"}},
+}
+
+
+def write_credentials(path: Path, environ: dict) -> Path:
+    """credentials.yml plus every messenger whose required variables are all set."""
+    lines = [(ROOT / "credentials.yml").read_text(encoding="utf-8").rstrip(), ""]
+    for channel, names in MESSENGERS.items():
+        if all(environ.get(variable) for variable in names["required"].values()):
+            lines.append(f"{channel}:")
+            for key, variable in {**names["required"], **names["optional"]}.items():
+                if environ.get(variable):
+                    lines.append(f"  {key}: ${{{variable}}}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 def start(args: argparse.Namespace) -> List[subprocess.Popen]:
     env = dict(os.environ, PYTHONPATH=str(ROOT), RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2")
     env.setdefault("RASA_TOKEN", new_token())
@@ -42,12 +69,15 @@ def start(args: argparse.Namespace) -> List[subprocess.Popen]:
         endpoints = ROOT / "var" / f"endpoints-{args.rasa_port}.yml"
         write_endpoints(endpoints, args.actions_port, Path(args.tracker_db or ROOT / "var" / "tracker.db"))
     env["RASA_ENDPOINTS"] = str(endpoints)
+    env.setdefault("ALLOWED_ORIGINS", f"http://localhost:{args.web_port} http://127.0.0.1:{args.web_port}")
+    env.setdefault("PUBLIC_BOT_URL", f"http://127.0.0.1:{args.rasa_port}")
+    credentials = write_credentials(ROOT / "var" / f"credentials-{args.rasa_port}.yml", env)
     log = None if args.verbose else subprocess.DEVNULL
     commands = [
         [str(BIN / "rasa"), "run", "actions", "--port", str(args.actions_port), "--actions", "actions.actions"],
         [str(BIN / "rasa"), "run", "--model", args.model, "--port", str(args.rasa_port), "--interface", "127.0.0.1",
          "--enable-api", "--auth-token", env["RASA_TOKEN"], "--endpoints", str(endpoints),
-         "--credentials", str(ROOT / "credentials.yml"), "--cors", "*"],
+         "--credentials", str(credentials), "--cors", *env["ALLOWED_ORIGINS"].replace(",", " ").split()],
         [str(BIN / "uvicorn"), "bot.app:app", "--host", "127.0.0.1", "--port", str(args.web_port)],
     ]
     return [subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True)

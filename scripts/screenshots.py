@@ -1,4 +1,4 @@
-"""`make screenshots`: every hotline page at desktop and phone width, as PNG files.
+"""`make screenshots`: the chat widget and every hotline page at desktop and phone width, as PNG files.
 
 Starts the whole assistant on spare ports with a throw-away tracker store and staff
 account, creates one conversation over the REST channel, then photographs the pages.
@@ -45,6 +45,7 @@ def shoot(out: Path, web: str, conversation: str) -> list:
         for label, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
             context = browser.new_context(viewport=viewport, locale="de-DE", device_scale_factor=1)
             page = context.new_page()
+            written += widget(page, web, out, label)
             page.goto(f"{web}/hotline/login")
             page.screenshot(path=str(out / f"login-{label}.png"), full_page=True)
             written.append(out / f"login-{label}.png")
@@ -63,6 +64,23 @@ def shoot(out: Path, web: str, conversation: str) -> list:
                 written.append(target)
             context.close()
     return written
+
+
+def widget(page, web: str, out: Path, label: str) -> list:
+    page.goto(f"{web}/")
+    shots = [out / f"widget-geschlossen-{label}.png", out / f"widget-datenschutz-{label}.png",
+             out / f"widget-gespraech-{label}.png"]
+    page.screenshot(path=str(shots[0]))
+    page.get_by_role("button", name="Fragen zur AsA? Chat öffnen").click()
+    page.screenshot(path=str(shots[1]))
+    page.get_by_role("button", name="Einverstanden – Chat starten").click()
+    page.locator(".asa-quick").first.wait_for()
+    page.get_by_label("Ihre Nachricht").fill("Was kostet die AsA für meinen Betrieb?")
+    page.get_by_role("button", name="Senden").click()
+    page.locator(".asa-bot").nth(1).wait_for()
+    page.locator(".asa-typing").wait_for(state="hidden")
+    page.screenshot(path=str(shots[2]))
+    return shots
 
 
 def main() -> int:

@@ -16,7 +16,15 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-PORTS = {"rasa": 5105, "actions": 5155, "web": 8105}
+PORTS = {"rasa": 5105, "actions": 5155, "web": 8105, "messengers": 8155}
+MESSENGER_ENV = {
+    "TELEGRAM_TOKEN": "123456:TEST-TOKEN", "TELEGRAM_BOT_NAME": "asa_test_bot",
+    "TELEGRAM_WEBHOOK_URL": f"http://127.0.0.1:{PORTS['rasa']}/webhooks/telegram/webhook",
+    "TELEGRAM_API_URL": f"http://127.0.0.1:{PORTS['messengers']}",
+    "TWILIO_ACCOUNT_SID": "AC" + "0" * 32, "TWILIO_AUTH_TOKEN": "twilio-test-auth-token",
+    "TWILIO_NUMBER": "whatsapp:+4989000000", "TWILIO_WEBHOOK_URL": f"http://127.0.0.1:{PORTS['rasa']}/webhooks/twilio/webhook",
+    "TWILIO_API_URL": f"http://127.0.0.1:{PORTS['messengers']}",
+}
 STAFF = ("hotline.test", "richtig-geheim-2026")
 
 
@@ -55,7 +63,17 @@ class Bot:
 
 
 @pytest.fixture(scope="session")
-def bot(tmp_path_factory):
+def messengers():
+    """Fake Telegram and Twilio APIs; they must answer before Rasa starts (it registers the webhook)."""
+    from fake_messengers import FakeMessengers
+
+    fake = FakeMessengers(PORTS["messengers"]).start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(scope="session")
+def bot(tmp_path_factory, messengers):
     model = ROOT / "models" / "asa.tar.gz"
     if not model.exists():
         pytest.fail("models/asa.tar.gz missing: run the tests through `make test`, which trains it")
@@ -64,7 +82,7 @@ def bot(tmp_path_factory):
     # one hotline account for the browser tests, passed the way production passes it
     from bot.hotline.accounts import hash_password
     env = dict(os.environ, RASA_TOKEN=token, HOTLINE_USERS=f"{STAFF[0]}:{hash_password(STAFF[1])}",
-               HOTLINE_DB=str(workdir / "hotline.db"))
+               HOTLINE_DB=str(workdir / "hotline.db"), **MESSENGER_ENV)
     log = open(workdir / "services.log", "w")
     process = subprocess.Popen(
         [sys.executable, str(ROOT / "scripts" / "run_all.py"), "--rasa-port", str(PORTS["rasa"]),
@@ -90,7 +108,7 @@ def bot(tmp_path_factory):
     os.killpg(process.pid, signal.SIGTERM)
     assert process.wait(timeout=60) == 0
     log.close()
-    for port in PORTS.values():
+    for port in (PORTS["rasa"], PORTS["actions"], PORTS["web"]):
         with pytest.raises(httpx.ConnectError):
             httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
 

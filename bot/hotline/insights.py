@@ -10,30 +10,14 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 import sqlalchemy as sa
-import yaml
 
+from bot.tracker_db import engine, sqlite_missing
 from knowledge import RETRIEVAL_INTENT, topic_for_intent
 
 FALLBACK_INTENTS = ("nlu_fallback", "out_of_scope")
-
-
-def tracker_db_url(endpoints_file: Path, root: Path) -> Optional[str]:
-    """The SQLAlchemy URL of the tracker store configured in endpoints.yml (None: no SQL store)."""
-    config = (yaml.safe_load(endpoints_file.read_text(encoding="utf-8")) or {}).get("tracker_store") or {}
-    if str(config.get("type", "")).upper() != "SQL":
-        return None
-    dialect = config.get("dialect", "sqlite")
-    if dialect == "sqlite":
-        db = Path(config.get("db", "rasa.db"))
-        return f"sqlite:///{db if db.is_absolute() else root / db}"
-    url = sa.engine.URL.create(
-        drivername=dialect, username=config.get("username"), password=config.get("password"),
-        host=config.get("url"), port=config.get("port"), database=config.get("db", "rasa"))
-    return str(url)
 
 
 @dataclass
@@ -61,19 +45,15 @@ def _topic_title(data: dict) -> Optional[str]:
 def collect(db_url: str, days: int = 30, now: Optional[datetime] = None, unanswered_limit: int = 50) -> Insights:
     now = now or datetime.now()
     since = (now - timedelta(days=days)).timestamp()
-    if db_url.startswith("sqlite:///") and not Path(db_url[len("sqlite:///"):]).exists():
+    if sqlite_missing(db_url):
         return Insights(days, [], 0, 0, 0, [], [])  # the Rasa server has not stored a conversation yet
-    engine = sa.create_engine(db_url)
-    try:
-        with engine.connect() as connection:
-            if not sa.inspect(connection).has_table("events"):
-                return Insights(days, [], 0, 0, 0, [], [])
-            rows = connection.execute(sa.text(
-                "SELECT sender_id, type_name, timestamp, intent_name, data FROM events "
-                "WHERE type_name IN ('user', 'active_loop') AND timestamp >= :since ORDER BY timestamp, id"),
-                {"since": since}).fetchall()
-    finally:
-        engine.dispose()
+    with engine(db_url).connect() as connection:
+        if not sa.inspect(connection).has_table("events"):
+            return Insights(days, [], 0, 0, 0, [], [])
+        rows = connection.execute(sa.text(
+            "SELECT sender_id, type_name, timestamp, intent_name, data FROM events "
+            "WHERE type_name IN ('user', 'active_loop') AND timestamp >= :since ORDER BY timestamp, id"),
+            {"since": since}).fetchall()
     senders_by_day: Dict[str, set] = defaultdict(set)
     messages_by_day: Counter = Counter()
     topics: Counter = Counter()

@@ -17,6 +17,7 @@ from bot.hotline import accounts, check_form, conversations, insights
 from bot.hotline.search import MAX_QUERY_CHARS, search
 from bot.hotline.store import HotlineStore
 from bot.settings import ROOT, Settings, get_settings
+from bot.tracker_db import tracker_db_url
 from knowledge import topics
 
 COOKIE = "asa_hotline"
@@ -177,7 +178,7 @@ async def conversation_page(request: Request, id: str = "", user: Staff = Depend
 def insights_page(request: Request, days: int = 30, user: Staff = Depends(staff),
                   settings: Settings = Depends(get_settings)):
     days = min(max(days, 1), 365)
-    url = insights.tracker_db_url(settings.endpoints_file, ROOT)
+    url = tracker_db_url(settings.endpoints_file, ROOT)
     figures = insights.collect(url, days) if url else None
     charts = insights.charts_svg(figures) if figures else {}
     return page(request, "hotline/insights.html", user, figures=figures, charts=charts, days=days)

@@ -1,0 +1,291 @@
+/*
+ * AsA-Assistent chat widget. Embed with one tag:
+ *   <script src="https://…/static/widget/asa-widget.js" defer
+ *           data-bot-url="https://…" data-api-url="https://…" data-audience="youth"
+ *           data-color="#1f4e79" data-greeting="…"></script>
+ * It talks to Rasa's REST channel (POST {botUrl}/webhooks/rest/webhook) with fetch().
+ * Messages are rendered as text only (textContent): no HTML from a message is ever executed.
+ */
+(function () {
+  "use strict";
+  if (window.AsaWidget) return;
+
+  var script = document.currentScript || document.querySelector("script[src*='asa-widget.js']");
+  var data = (script && script.dataset) || {};
+  var origin = script ? new URL(script.src, location.href).origin : location.origin;
+  var user = window.AsaWidgetConfig || {};
+  var config = {
+    botUrl: (user.botUrl || data.botUrl || origin.replace(/:\d+$/, ":5005")).replace(/\/$/, ""),
+    apiUrl: (user.apiUrl || data.apiUrl || origin).replace(/\/$/, ""),
+    audience: user.audience || data.audience || "",
+    color: user.color || data.color || "#1f4e79",
+    greeting: user.greeting || data.greeting || "",
+    title: user.title || data.title || "AsA-Assistent",
+    open: String(user.open || data.open || "") === "true",
+  };
+  var AUDIENCE_INTENTS = { youth: "/i_am_youth", parent: "/i_am_parent", company: "/i_am_company" };
+  var KEY = "asaWidget.v1";
+  var MAX_CHARS = 1000;
+  var TEXT = {
+    launcher: "Fragen zur AsA? Chat öffnen",
+    close: "Chat schließen",
+    privacyTitle: "Bevor es losgeht",
+    privacy: "Der AsA-Assistent ist ein Computerprogramm. Er beantwortet Fragen zur Assistierten Ausbildung. " +
+      "Ihre Nachrichten werden gespeichert, damit das Gespräch weitergehen kann, und nach 30 Tagen gelöscht. " +
+      "Bitte schreiben Sie keine Namen, Adressen oder Telefonnummern. Sie können das Gespräch jederzeit löschen.",
+    privacyLink: "Mehr zum Datenschutz",
+    accept: "Einverstanden – Chat starten",
+    inputLabel: "Ihre Nachricht",
+    placeholder: "Frage eingeben …",
+    send: "Senden",
+    typing: "Der Assistent schreibt …",
+    remove: "Gespräch löschen",
+    removeConfirm: "Soll das Gespräch wirklich gelöscht werden? Es wird auch auf dem Server gelöscht.",
+    removed: "Das Gespräch wurde gelöscht.",
+    removeFailed: "Das Löschen hat nicht geklappt. Bitte später noch einmal versuchen.",
+    conversation: "Gesprächsnummer",
+    you: "Sie",
+    bot: "Assistent",
+    error: "Der Assistent ist gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.",
+    tooLong: "Die Nachricht ist zu lang (höchstens " + MAX_CHARS + " Zeichen).",
+    note: "Der Assistent informiert. Die Entscheidung trifft die Agentur für Arbeit oder das Jobcenter.",
+  };
+
+  // ---- state kept across page reloads --------------------------------------------------------------
+  function newId() {
+    var bytes = new Uint8Array(16);
+    (window.crypto || window.msCrypto).getRandomValues(bytes);
+    return "web-" + Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+  function load() {
+    try {
+      var saved = JSON.parse(localStorage.getItem(KEY) || "null");
+      if (saved && typeof saved.sender === "string" && Array.isArray(saved.messages)) return saved;
+    } catch (e) { /* unreadable storage: start anew */ }
+    return { sender: newId(), consent: false, messages: [], open: false };
+  }
+  var state = load();
+  function save() {
+    try { localStorage.setItem(KEY, JSON.stringify(state)); } catch (e) { /* private mode: keep in memory */ }
+  }
+
+  // ---- DOM helpers ---------------------------------------------------------------------------------
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) {
+      if (name === "text") node.textContent = attrs[name];
+      else if (name === "className") node.className = attrs[name];
+      else node.setAttribute(name, attrs[name]);
+    });
+    (children || []).forEach(function (child) { if (child) node.appendChild(child); });
+    return node;
+  }
+
+  var LINK = /(https?:\/\/[^\s<>"')\]]+|www\.[^\s<>"')\]]+|\b0800[\d ]{5,}\d)/g;
+  // Text with safe links: URLs become <a> (http/https only), phone numbers tel: links; the rest stays text.
+  function richText(text) {
+    var fragment = document.createDocumentFragment();
+    var last = 0;
+    String(text).replace(LINK, function (match, _g, offset) {
+      var clean = match.replace(/[.,;:!?]+$/, "");
+      fragment.appendChild(document.createTextNode(text.slice(last, offset)));
+      var href = /^0800/.test(clean) ? "tel:" + clean.replace(/\s/g, "")
+        : (/^www\./.test(clean) ? "https://" + clean : clean);
+      var link = el("a", { href: href, text: clean, rel: "noopener noreferrer" });
+      if (!/^tel:/.test(href)) link.setAttribute("target", "_blank");
+      fragment.appendChild(link);
+      last = offset + clean.length;
+      return match;
+    });
+    fragment.appendChild(document.createTextNode(text.slice(last)));
+    return fragment;
+  }
+
+  // ---- the widget ----------------------------------------------------------------------------------
+  var root = el("div", { className: "asa-widget", "data-asa-widget": "" });
+  root.style.setProperty("--asa-color", config.color);
+  var launcher = el("button", { type: "button", className: "asa-launcher", "aria-expanded": "false",
+    "aria-controls": "asa-panel", text: TEXT.launcher });
+  var panel = el("section", { id: "asa-panel", className: "asa-panel", role: "dialog", "aria-modal": "false",
+    "aria-labelledby": "asa-title", hidden: "" });
+  var closeButton = el("button", { type: "button", className: "asa-close", "aria-label": TEXT.close, text: "×" });
+  var idLine = el("p", { className: "asa-id" });
+  var header = el("header", { className: "asa-header" }, [
+    el("h2", { id: "asa-title", text: config.title }), closeButton]);
+  var log = el("div", { className: "asa-log", role: "log", "aria-live": "polite", "aria-relevant": "additions",
+    "aria-label": "Gesprächsverlauf", tabindex: "0" });
+  var typing = el("p", { className: "asa-typing", hidden: "", role: "status" }, [
+    el("span", { className: "asa-dots", "aria-hidden": "true", text: "• • •" }), el("span", { text: " " + TEXT.typing })]);
+  var status = el("p", { className: "asa-status", role: "status", "aria-live": "polite" });
+  var input = el("input", { id: "asa-input", type: "text", autocomplete: "off", maxlength: String(MAX_CHARS),
+    placeholder: TEXT.placeholder });
+  var form = el("form", { className: "asa-form" }, [
+    el("label", { for: "asa-input", className: "asa-visually-hidden", text: TEXT.inputLabel }), input,
+    el("button", { type: "submit", text: TEXT.send })]);
+  var removeButton = el("button", { type: "button", className: "asa-remove", text: TEXT.remove });
+  var footer = el("footer", { className: "asa-footer" }, [el("p", { text: TEXT.note }), idLine, removeButton]);
+  var privacyAccept = el("button", { type: "button", className: "asa-accept", text: TEXT.accept });
+  var privacy = el("div", { className: "asa-privacy" }, [
+    el("h3", { text: TEXT.privacyTitle }), el("p", { text: TEXT.privacy }),
+    el("p", {}, [el("a", { href: config.apiUrl + "/datenschutz", target: "_blank", rel: "noopener noreferrer",
+      text: TEXT.privacyLink })]), privacyAccept]);
+  var chat = el("div", { className: "asa-chat" }, [log, typing, status, form, footer]);
+  panel.appendChild(header);
+  panel.appendChild(privacy);
+  panel.appendChild(chat);
+  root.appendChild(panel);
+  root.appendChild(launcher);
+
+  function render() {
+    privacy.hidden = state.consent;
+    chat.hidden = !state.consent;
+    idLine.textContent = TEXT.conversation + ": " + state.sender;
+  }
+
+  function addMessage(message, restoring) {
+    var who = message.from === "user" ? "asa-user" : "asa-bot";
+    var item = el("div", { className: "asa-message " + who }, [
+      el("span", { className: "asa-visually-hidden", text: (message.from === "user" ? TEXT.you : TEXT.bot) + ": " })]);
+    if (message.text) {
+      var body = el("p", { className: "asa-text" });
+      body.appendChild(richText(message.text));
+      item.appendChild(body);
+    }
+    if (message.image && /^https?:\/\//.test(message.image)) {
+      item.appendChild(el("img", { src: message.image, alt: "" }));
+    }
+    log.appendChild(item);
+    if (message.buttons && message.buttons.length) {
+      var group = el("div", { className: "asa-buttons", role: "group", "aria-label": "Antwortmöglichkeiten" });
+      message.buttons.forEach(function (button) {
+        var b = el("button", { type: "button", className: "asa-quick", text: button.title });
+        b.addEventListener("click", function () { send(button.payload, button.title); });
+        group.appendChild(b);
+      });
+      log.appendChild(group);
+    }
+    if (!restoring) log.scrollTop = log.scrollHeight;
+  }
+
+  function disableOldButtons() {
+    Array.prototype.forEach.call(log.querySelectorAll(".asa-quick"), function (b) { b.disabled = true; });
+  }
+
+  var busy = false;
+  function send(text, shown, hidden) {
+    text = String(text || "").trim();
+    if (!text || busy) return Promise.resolve();
+    if (text.length > MAX_CHARS) { status.textContent = TEXT.tooLong; return Promise.resolve(); }
+    status.textContent = "";
+    disableOldButtons();
+    if (!hidden) {
+      var mine = { from: "user", text: shown || text };
+      state.messages.push(mine);
+      addMessage(mine);
+      save();
+    }
+    busy = true;
+    typing.hidden = false;
+    return fetch(config.botUrl + "/webhooks/rest/webhook", {
+      method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ sender: state.sender, message: text }),
+    }).then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status);
+      return response.json();
+    }).then(function (replies) {
+      (Array.isArray(replies) ? replies : []).forEach(function (reply) {
+        var message = { from: "bot", text: typeof reply.text === "string" ? reply.text : "",
+          buttons: (reply.buttons || []).filter(function (b) { return b && b.title && b.payload; })
+            .map(function (b) { return { title: String(b.title), payload: String(b.payload) }; }),
+          image: typeof reply.image === "string" ? reply.image : "" };
+        state.messages.push(message);
+        addMessage(message);
+      });
+      save();
+    }).catch(function () {
+      status.textContent = TEXT.error;
+    }).then(function () {
+      busy = false;
+      typing.hidden = true;
+    });
+  }
+
+  function start() {
+    if (state.messages.length) return Promise.resolve();
+    if (config.greeting) {
+      var greeting = { from: "bot", text: config.greeting };
+      state.messages.push(greeting);
+      addMessage(greeting);
+      save();
+    }
+    return send(AUDIENCE_INTENTS[config.audience] || "/greet", "", true);
+  }
+
+  function open() {
+    panel.hidden = false;
+    launcher.setAttribute("aria-expanded", "true");
+    launcher.hidden = true;
+    state.open = true;
+    save();
+    (state.consent ? input : privacyAccept).focus();
+  }
+  function close() {
+    panel.hidden = true;
+    launcher.hidden = false;
+    launcher.setAttribute("aria-expanded", "false");
+    state.open = false;
+    save();
+    launcher.focus();
+  }
+
+  function remove() {
+    if (!window.confirm(TEXT.removeConfirm)) return;
+    fetch(config.apiUrl + "/api/v1/conversations/" + encodeURIComponent(state.sender), { method: "DELETE" })
+      .then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        state = { sender: newId(), consent: true, messages: [], open: true };
+        save();
+        log.textContent = "";
+        render();
+        status.textContent = TEXT.removed;
+        input.focus();
+      }).catch(function () { status.textContent = TEXT.removeFailed; });
+  }
+
+  launcher.addEventListener("click", open);
+  closeButton.addEventListener("click", close);
+  panel.addEventListener("keydown", function (event) { if (event.key === "Escape") close(); });
+  privacyAccept.addEventListener("click", function () {
+    state.consent = true;
+    save();
+    render();
+    input.focus();
+    start();
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var text = input.value;
+    if (!text.trim()) return;
+    if (text.length > MAX_CHARS) { status.textContent = TEXT.tooLong; return; }
+    input.value = "";
+    send(text);
+  });
+  removeButton.addEventListener("click", remove);
+
+  function mount() {
+    var css = el("link", { rel: "stylesheet", href: origin + "/static/widget/asa-widget.css" });
+    document.head.appendChild(css);
+    document.body.appendChild(root);
+    state.messages.forEach(function (message) { addMessage(message, true); });
+    disableOldButtons();
+    var lastGroup = log.querySelector(".asa-buttons:last-child");
+    if (lastGroup) Array.prototype.forEach.call(lastGroup.querySelectorAll("button"), function (b) { b.disabled = false; });
+    log.scrollTop = log.scrollHeight;
+    render();
+    if (state.open || config.open) open();
+  }
+
+  window.AsaWidget = { open: open, close: close, config: config, conversationId: function () { return state.sender; } };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mount);
+  else mount();
+})();

@@ -1,0 +1,51 @@
+"""Direct access to Rasa's SQL tracker store (SQLite by default, PostgreSQL when scaled).
+
+The web app reads it for the hotline's insights and deletes conversations on request;
+the connection comes from the same endpoints.yml the Rasa server uses.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+import sqlalchemy as sa
+import yaml
+
+
+def tracker_db_url(endpoints_file: Path, root: Path) -> Optional[str]:
+    """The SQLAlchemy URL of the tracker store configured in endpoints.yml (None: no SQL store)."""
+    config = (yaml.safe_load(endpoints_file.read_text(encoding="utf-8")) or {}).get("tracker_store") or {}
+    if str(config.get("type", "")).upper() != "SQL":
+        return None
+    dialect = config.get("dialect", "sqlite")
+    if dialect == "sqlite":
+        db = Path(config.get("db", "rasa.db"))
+        return f"sqlite:///{db if db.is_absolute() else root / db}"
+    url = sa.engine.URL.create(
+        drivername=dialect, username=config.get("username"), password=config.get("password"),
+        host=config.get("url"), port=config.get("port"), database=config.get("db", "rasa"))
+    return str(url)
+
+
+def sqlite_missing(db_url: str) -> bool:
+    """True when a SQLite tracker store has not been created yet (no conversation so far)."""
+    return db_url.startswith("sqlite:///") and not Path(db_url[len("sqlite:///"):]).exists()
+
+
+@lru_cache(maxsize=4)
+def engine(db_url: str) -> sa.engine.Engine:
+    # SQLite: wait for the Rasa server's write lock instead of failing at once
+    connect_args = {"timeout": 15} if db_url.startswith("sqlite") else {}
+    return sa.create_engine(db_url, connect_args=connect_args, pool_pre_ping=True)
+
+
+def delete_conversation(db_url: str, conversation_id: str) -> int:
+    """Deletes every stored event of one conversation; returns how many there were."""
+    if sqlite_missing(db_url):
+        return 0
+    with engine(db_url).begin() as connection:
+        if not sa.inspect(connection).has_table("events"):
+            return 0
+        result = connection.execute(sa.text("DELETE FROM events WHERE sender_id = :id"), {"id": conversation_id})
+        return result.rowcount or 0
