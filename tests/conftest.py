@@ -113,5 +113,25 @@ def bot(tmp_path_factory, messengers):
             httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
 
 
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium (scripts/browser.py), shared by the browser tests."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from browser import chromium
+
+    with chromium() as instance:
+        yield instance
+
+
+@pytest.fixture
+def context(browser):
+    """A fresh browser profile at desktop size (own cookies and localStorage)."""
+    from browser import DESKTOP
+
+    context = browser.new_context(viewport=DESKTOP, locale="de-DE")
+    yield context
+    context.close()
+
+
 def dump(messages) -> str:
     return json.dumps(messages, ensure_ascii=False, indent=1)

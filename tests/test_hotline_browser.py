@@ -3,31 +3,18 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import sys
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-
-from browser import DESKTOP, chromium  # noqa: E402
-from conftest import STAFF  # noqa: E402
-from knowledge import topics  # noqa: E402
+from conftest import STAFF
+from knowledge import topics
 
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as instance:
-        yield instance
-
-
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport=DESKTOP, locale="de-DE")
-    yield context.new_page()
-    context.close()
+def page(context):
+    return context.new_page()
 
 
 def log_in(page, web_url, target="/hotline"):

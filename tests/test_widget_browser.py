@@ -8,25 +8,12 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
-from browser import DESKTOP, PHONE, chromium  # noqa: E402
+from browser import DESKTOP, PHONE  # noqa: E402
 from knowledge import topics  # noqa: E402
 
 pytestmark = pytest.mark.e2e
 AXE = Path(__file__).resolve().parent / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
 ATTACK = "<img src=x onerror=alert(1)>"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as instance:
-        yield instance
-
-
-@pytest.fixture
-def context(browser):
-    context = browser.new_context(viewport=DESKTOP, locale="de-DE")
-    yield context
-    context.close()
 
 
 def open_chat(page, web_url):
