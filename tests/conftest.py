@@ -133,5 +133,17 @@ def context(browser):
     context.close()
 
 
+AXE = ROOT / "tests" / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def serious_accessibility_violations(page) -> list:
+    """axe-core (WCAG 2.0/2.1 A and AA, best practices) in the page; the serious and critical findings."""
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', "
+                          "'wcag21aa', 'best-practice']})).violations.map(v => ({id: v.id, impact: v.impact, "
+                          "nodes: v.nodes.map(n => n.target.join(' '))}))")
+    return [v for v in found if v["impact"] in ("serious", "critical")]
+
+
 def dump(messages) -> str:
     return json.dumps(messages, ensure_ascii=False, indent=1)

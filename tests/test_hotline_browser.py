@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from conftest import STAFF
+from conftest import STAFF, serious_accessibility_violations
 from knowledge import topics
 
 pytestmark = pytest.mark.e2e
@@ -115,3 +115,21 @@ def test_logout_ends_the_session(bot, page):
     assert page.get_by_role("status").inner_text() == "Sie sind abgemeldet."
     page.goto(f"{bot.web_url}/hotline/themen")
     assert "/hotline/login" in page.url
+
+
+def test_hotline_pages_have_no_serious_accessibility_violations(bot, browser):
+    # bypass_csp only to inject axe-core into the page
+    context = browser.new_context(locale="de-DE", bypass_csp=True)
+    page = context.new_page()
+    page.goto(f"{bot.web_url}/hotline/login")
+    assert serious_accessibility_violations(page) == []
+    log_in(page, bot.web_url)
+    for path in ("/hotline?q=was+kostet+das", "/hotline/themen", "/hotline/check", "/hotline/auswertung",
+                 "/hotline/gespraech"):
+        page.goto(f"{bot.web_url}{path}")
+        assert serious_accessibility_violations(page) == [], path
+    page.goto(f"{bot.web_url}/hotline/check")
+    with page.expect_navigation():
+        page.get_by_label("Wer fragt?", exact=True).select_option("company")
+    assert serious_accessibility_violations(page) == []
+    context.close()

@@ -9,10 +9,10 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
 from browser import DESKTOP, PHONE  # noqa: E402
+from conftest import serious_accessibility_violations as run_axe  # noqa: E402
 from knowledge import topics  # noqa: E402
 
 pytestmark = pytest.mark.e2e
-AXE = Path(__file__).resolve().parent / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
 ATTACK = "<img src=x onerror=alert(1)>"
 
 
@@ -119,18 +119,11 @@ def test_keyboard_only_and_screen_reader_structure(bot, context):
     assert page.evaluate("document.activeElement.className") == "asa-launcher"
 
 
-def run_axe(page) -> list:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', "
-                           "'wcag21aa', 'best-practice']})).violations.map(v => ({id: v.id, impact: v.impact, "
-                           "nodes: v.nodes.length}))")
-    return [v for v in result if v["impact"] in ("serious", "critical")]
-
-
 def test_no_serious_accessibility_violations(bot, browser):
     # bypass_csp only so that the test can inject axe-core; the other tests run under the page's CSP
     page = browser.new_context(viewport=DESKTOP, locale="de-DE", bypass_csp=True).new_page()
-    assert run_axe(page.goto(f"{bot.web_url}/") and page) == []
+    page.goto(f"{bot.web_url}/")
+    assert run_axe(page) == []
     open_chat(page, bot.web_url)
     ask(page, "Was ist AsA?")
     assert run_axe(page) == []

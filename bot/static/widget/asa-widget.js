@@ -228,6 +228,8 @@
     state.open = true;
     save();
     (state.consent ? input : privacyAccept).focus();
+    // the greeting did not arrive last time (bot unreachable): try again
+    if (state.consent && !state.messages.length && !busy) start();
   }
   function close() {
     panel.hidden = true;
