@@ -121,6 +121,8 @@ def main() -> int:
     args = parser.parse_args()
     processes = start(args)
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    # a shell without job control starts background jobs with SIGINT ignored; Ctrl-C must still stop us
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         if wait_healthy(args.web_port, processes, timeout=300):
             print(f"\nAsA-Assistent läuft: Chat http://127.0.0.1:{args.rasa_port}/webhooks/rest/webhook · "

@@ -105,7 +105,7 @@ def bot(tmp_path_factory, messengers):
         pytest.fail("assistant not healthy within 300 s")
     yield Bot(f"http://127.0.0.1:{PORTS['rasa']}", web_url, token, workdir)
     # the same as Ctrl-C on `make run`: one signal stops all three services
-    os.killpg(process.pid, signal.SIGTERM)
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C sends
     assert process.wait(timeout=60) == 0
     log.close()
     for port in (PORTS["rasa"], PORTS["actions"], PORTS["web"]):
