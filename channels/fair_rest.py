@@ -6,6 +6,8 @@ a slice of the CPU at each `await`, so all of them finish late and some very lat
 time: the first ones finish first, the others wait their turn. Throughput stays the
 same; the tail latency drops. A message that waits longer than `max_wait` seconds
 goes on anyway, so a stuck one never holds up the others for long.
+Bad input (empty, too long, not UTF-8, not JSON) gets a 4xx with a German message
+before it reaches Rasa (channels/message_check.py).
 """
 from __future__ import annotations
 
@@ -14,9 +16,11 @@ from typing import Any, Awaitable, Callable, Optional, Text
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
-from sanic import Blueprint
+from sanic import Blueprint, response
+from sanic.request import Request
 
 from channels.fifo_gate import FifoGate
+from channels.message_check import BadMessage, check
 
 DEFAULT_CONCURRENCY = 1
 DEFAULT_MAX_WAIT = 2.0
@@ -44,4 +48,17 @@ class FairRestInput(RestInput):
             async with self._gate.slot():
                 return await on_new_message(message)
 
-        return super().blueprint(gated)
+        blueprint = super().blueprint(gated)
+
+        @blueprint.middleware("request")
+        async def refuse_bad_input(request: Request) -> Optional[response.HTTPResponse]:
+            if request.method != "POST":
+                return None
+            try:
+                checked = check(request.body or b"")
+            except BadMessage as bad:
+                return response.json({"message": bad.message}, status=bad.status)
+            request.parsed_json = checked.body  # Rasa's handler reads the cleaned message
+            return None
+
+        return blueprint
