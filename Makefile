@@ -19,7 +19,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 NLU_DATA  := $(wildcard nlu/*.yml) $(wildcard data/*.yml)
 TRAIN_INPUTS := config.yml $(DOMAIN) $(NLU_DATA) $(wildcard components/*.py) $(SPACY_DE)
 
-.PHONY: help install model run test validate nlu-report search-report bench screenshots hotline-user clean
+.PHONY: help install model run test validate nlu-report search-report bench screenshots hotline-user purge clean
 
 help:
 	@echo "make run         install, train if needed, start Rasa (5005), actions (5055), web app (8000)"
@@ -29,6 +29,7 @@ help:
 	@echo "make bench       latency/throughput vs. Rasa's default configuration"
 	@echo "make screenshots screenshots of the chat widget and the hotline pages (desktop, phone) into reports/screenshots"
 	@echo "make hotline-user NAME=...  create a hotline staff account (asks for the password)"
+	@echo "make purge       delete conversations older than RETENTION_DAYS (default 30); run daily"
 
 $(STAMP): requirements.txt
 	@PY310=$$(scripts/find_python310.sh) && { [ -x $(PY) ] || $$PY310 -m venv $(VENV); }
@@ -75,6 +76,9 @@ nlu-report: $(MODEL)
 
 search-report: $(MODEL)
 	$(PY) scripts/search_report.py
+
+purge: $(STAMP)
+	$(PY) scripts/purge.py
 
 hotline-user: $(STAMP)
 	@test -n "$(NAME)" || { echo "Aufruf: make hotline-user NAME=vorname.nachname"; exit 2; }

@@ -49,3 +49,22 @@ def delete_conversation(db_url: str, conversation_id: str) -> int:
             return 0
         result = connection.execute(sa.text("DELETE FROM events WHERE sender_id = :id"), {"id": conversation_id})
         return result.rowcount or 0
+
+
+def purge_older_than(db_url: str, cutoff: float) -> int:
+    """Deletes whole conversations whose last event is older than `cutoff` (epoch seconds).
+
+    A conversation still in use keeps all of its events, so a verdict is never torn
+    from the answers behind it. Returns how many conversations were deleted.
+    """
+    if sqlite_missing(db_url):
+        return 0
+    with engine(db_url).begin() as connection:
+        if not sa.inspect(connection).has_table("events"):
+            return 0
+        stale = [row[0] for row in connection.execute(sa.text(
+            "SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :cutoff"), {"cutoff": cutoff})]
+        for start in range(0, len(stale), 500):
+            connection.execute(sa.text("DELETE FROM events WHERE sender_id IN :ids").bindparams(
+                sa.bindparam("ids", expanding=True)), {"ids": stale[start:start + 500]})
+        return len(stale)
