@@ -145,5 +145,16 @@ def serious_accessibility_violations(page) -> list:
     return [v for v in found if v["impact"] in ("serious", "critical")]
 
 
+def run_async(coroutine):
+    """Runs a coroutine to the end in a thread of its own: the session's browser (Playwright's sync API)
+    keeps an event loop running in the main thread, so a second loop cannot run there."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import asyncio
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def dump(messages) -> str:
     return json.dumps(messages, ensure_ascii=False, indent=1)

@@ -1,5 +1,4 @@
 """Custom actions with a CollectingDispatcher and tracker fixtures (as Rasa's demo bots test them)."""
-import asyncio
 
 import pytest
 from rasa_sdk import Tracker
@@ -9,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.actions import (ActionEligibilityVerdict, ActionResetCheck, ActionSuggestTopics,
                              ValidateEligibilityForm)
 from actions.eligibility.model import ANSWER_SLOTS
+from conftest import run_async
 from knowledge import topics
 
 
@@ -27,7 +27,7 @@ def make_tracker(slots=None, text="", intent="inform", confidence=0.9, selector=
 
 def run(action, tracker):
     dispatcher = CollectingDispatcher()
-    events = asyncio.run(action.run(dispatcher, tracker, {}))
+    events = run_async(action.run(dispatcher, tracker, {}))
     return dispatcher.messages, {e["name"]: e["value"] for e in events if e["event"] == "slot"}
 
 

@@ -6,10 +6,11 @@ import asyncio
 import pytest
 
 from channels.fifo_gate import FifoGate
+from conftest import run_async
 
 
 def run(coroutine):
-    return asyncio.new_event_loop().run_until_complete(coroutine)
+    return run_async(coroutine)
 
 
 def test_holders_get_in_in_arrival_order():

@@ -1,7 +1,6 @@
 """Retention: whole conversations older than the limit are deleted, recent ones stay whole."""
 from __future__ import annotations
 
-import asyncio
 import time
 
 import sqlalchemy as sa
@@ -11,6 +10,7 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUtt
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.tracker_db import delete_conversation, engine, purge_older_than
+from conftest import run_async
 
 DAY = 86400
 
@@ -20,8 +20,7 @@ def store_conversation(store, sender: str, last_at: float) -> None:
               UserUttered("Was kostet die AsA?", timestamp=last_at - 60),
               SlotSet("audience", "youth", timestamp=last_at - 30),
               BotUttered("Für dich kostet die AsA nichts.", timestamp=last_at)]
-    asyncio.new_event_loop().run_until_complete(
-        store.save(DialogueStateTracker.from_events(sender, events)))
+    run_async(store.save(DialogueStateTracker.from_events(sender, events)))
 
 
 def senders(url):
