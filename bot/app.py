@@ -8,10 +8,9 @@ import httpx
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
-
-from fastapi.middleware.cors import CORSMiddleware
 
 from bot.conversations_api import router as conversations_router
 from bot.eligibility_api import router as eligibility_router

@@ -14,6 +14,11 @@ def _env(name: str, default: str) -> str:
     return os.environ.get(name, default)
 
 
+def split_origins(value: str) -> List[str]:
+    """ALLOWED_ORIGINS: origins separated by commas or spaces."""
+    return value.replace(",", " ").split()
+
+
 @dataclass(frozen=True)
 class Settings:
     rasa_url: str = field(default_factory=lambda: _env("RASA_URL", "http://127.0.0.1:5005"))
@@ -35,8 +40,8 @@ class Settings:
     # the Rasa REST channel as browsers reach it (the widget's bot URL on the demo page)
     public_bot_url: str = field(default_factory=lambda: _env("PUBLIC_BOT_URL", ""))
     # sites that may embed the widget and call the web app (CORS); separated by commas or spaces
-    allowed_origins: List[str] = field(default_factory=lambda: _env(
-        "ALLOWED_ORIGINS", "http://localhost:8000 http://127.0.0.1:8000").replace(",", " ").split())
+    allowed_origins: List[str] = field(default_factory=lambda: split_origins(_env(
+        "ALLOWED_ORIGINS", "http://localhost:8000 http://127.0.0.1:8000")))
     retention_days: int = field(default_factory=lambda: int(_env("RETENTION_DAYS", "30")))
 
 

@@ -5,9 +5,10 @@ the connection comes from the same endpoints.yml the Rasa server uses.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 import sqlalchemy as sa
 import yaml
@@ -40,12 +41,21 @@ def engine(db_url: str) -> sa.engine.Engine:
     return sa.create_engine(db_url, connect_args=connect_args, pool_pre_ping=True)
 
 
+@contextmanager
+def events_table(db_url: str, write: bool = False) -> Iterator[Optional[sa.engine.Connection]]:
+    """A connection to Rasa's `events` table, or None while the store or the table does not exist yet
+    (the Rasa server creates both with the first conversation). `write` opens a transaction."""
+    if sqlite_missing(db_url):
+        yield None
+        return
+    with (engine(db_url).begin() if write else engine(db_url).connect()) as connection:
+        yield connection if sa.inspect(connection).has_table("events") else None
+
+
 def delete_conversation(db_url: str, conversation_id: str) -> int:
     """Deletes every stored event of one conversation; returns how many there were."""
-    if sqlite_missing(db_url):
-        return 0
-    with engine(db_url).begin() as connection:
-        if not sa.inspect(connection).has_table("events"):
+    with events_table(db_url, write=True) as connection:
+        if connection is None:
             return 0
         result = connection.execute(sa.text("DELETE FROM events WHERE sender_id = :id"), {"id": conversation_id})
         return result.rowcount or 0
@@ -57,10 +67,8 @@ def purge_older_than(db_url: str, cutoff: float) -> int:
     A conversation still in use keeps all of its events, so a verdict is never torn
     from the answers behind it. Returns how many conversations were deleted.
     """
-    if sqlite_missing(db_url):
-        return 0
-    with engine(db_url).begin() as connection:
-        if not sa.inspect(connection).has_table("events"):
+    with events_table(db_url, write=True) as connection:
+        if connection is None:
             return 0
         stale = [row[0] for row in connection.execute(sa.text(
             "SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :cutoff"), {"cutoff": cutoff})]

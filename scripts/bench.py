@@ -26,7 +26,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from run_all import wait_healthy  # noqa: E402
+import local_model  # noqa: E402
+from run_all import launch, wait_healthy  # noqa: E402
 
 MESSAGES = 1000
 CLIENTS = 10
@@ -58,11 +59,8 @@ def train_default() -> Path:
 
 def start(model: Path, port: int, workdir: Path) -> subprocess.Popen:
     env = dict(os.environ, RASA_TOKEN=uuid.uuid4().hex)
-    process = subprocess.Popen(
-        [sys.executable, str(ROOT / "scripts" / "run_all.py"), "--model", str(model), "--rasa-port", str(port),
-         "--actions-port", str(port + 50), "--web-port", str(port + 3000),
-         "--tracker-db", str(workdir / f"tracker-{port}.db"), "--quiet"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    process = launch(port, port + 50, port + 3000, workdir / f"tracker-{port}.db", env, model=model,
+                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     if wait_healthy(port + 3000, [process], timeout=300):
         return process
     os.killpg(process.pid, signal.SIGTERM)
@@ -120,22 +118,14 @@ def rasa_cpu_seconds(port: int) -> float:
 
 def parse_cpu_ms(model: Path, texts: list) -> float:
     """CPU time of the NLU alone per message (in-process, after warm-up)."""
-    import logging
-
-    from rasa.core.agent import Agent
-    from rasa.utils.common import configure_logging_and_warnings
-    from rasa.utils.log_utils import configure_structlog
-
-    configure_logging_and_warnings(logging.WARNING)
-    configure_structlog(logging.WARNING)
-    agent = Agent.load(str(model))
-    loop = asyncio.new_event_loop()
+    parse = local_model.parser(model)
     for text in texts[:30]:
-        loop.run_until_complete(agent.parse_message(text))
+        parse(text)
+    sample = texts[:300]
     started = time.process_time()
-    for text in texts[:300]:
-        loop.run_until_complete(agent.parse_message(text))
-    return (time.process_time() - started) / 300 * 1000
+    for text in sample:
+        parse(text)
+    return (time.process_time() - started) / len(sample) * 1000
 
 
 def _measure(model: Path, port: int, texts: list, workdir: Path) -> dict:

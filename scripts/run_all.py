@@ -13,14 +13,14 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import List
+from typing import Any, List, Optional
 
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.settings import get_settings, new_token  # noqa: E402
+from bot.settings import get_settings, new_token, split_origins  # noqa: E402
 
 BIN = ROOT / ".venv" / "bin"
 
@@ -77,11 +77,22 @@ def start(args: argparse.Namespace) -> List[subprocess.Popen]:
         [str(BIN / "rasa"), "run", "actions", "--port", str(args.actions_port), "--actions", "actions.actions"],
         [str(BIN / "rasa"), "run", "--model", args.model, "--port", str(args.rasa_port), "--interface", "127.0.0.1",
          "--enable-api", "--auth-token", env["RASA_TOKEN"], "--endpoints", str(endpoints),
-         "--credentials", str(credentials), "--cors", *env["ALLOWED_ORIGINS"].replace(",", " ").split()],
+         "--credentials", str(credentials), "--cors", *split_origins(env["ALLOWED_ORIGINS"])],
         [str(BIN / "uvicorn"), "bot.app:app", "--host", "127.0.0.1", "--port", str(args.web_port)],
     ]
     return [subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True)
             for cmd in commands]
+
+
+def launch(rasa_port: int, actions_port: int, web_port: int, tracker_db: Path, env: dict,
+           model: Optional[Path] = None, quiet: bool = True, **popen: Any) -> subprocess.Popen:
+    """This script as a child process on other ports with its own tracker store (tests, bench,
+    screenshots). It runs in a session of its own, so os.killpg(pid, SIGINT) stops it like Ctrl-C."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--rasa-port", str(rasa_port),
+               "--actions-port", str(actions_port), "--web-port", str(web_port), "--tracker-db", str(tracker_db)]
+    command += ["--model", str(model)] if model else []
+    command += ["--quiet"] if quiet else []
+    return subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True, **popen)
 
 
 def wait_healthy(web_port: int, processes: List[subprocess.Popen], timeout: float) -> bool:

@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from browser import DESKTOP, PHONE, chromium  # noqa: E402
 from bot.hotline.accounts import hash_password  # noqa: E402
-from run_all import wait_healthy  # noqa: E402
+from run_all import launch, wait_healthy  # noqa: E402
 
 PORTS = {"rasa": 5405, "actions": 5455, "web": 8405}
 ACCOUNT = ("screenshots", uuid.uuid4().hex)
@@ -29,11 +29,7 @@ ACCOUNT = ("screenshots", uuid.uuid4().hex)
 def start(workdir: Path) -> subprocess.Popen:
     env = dict(os.environ, HOTLINE_USERS=f"{ACCOUNT[0]}:{hash_password(ACCOUNT[1])}",
                HOTLINE_DB=str(workdir / "hotline.db"))
-    return subprocess.Popen(
-        [sys.executable, str(ROOT / "scripts" / "run_all.py"), "--rasa-port", str(PORTS["rasa"]),
-         "--actions-port", str(PORTS["actions"]), "--web-port", str(PORTS["web"]),
-         "--tracker-db", str(workdir / "tracker.db"), "--quiet"],
-        cwd=ROOT, env=env, start_new_session=True)
+    return launch(PORTS["rasa"], PORTS["actions"], PORTS["web"], workdir / "tracker.db", env)
 
 
 def shoot(out: Path, web: str, conversation: str) -> list:

@@ -6,8 +6,6 @@ and the misses. The test suite asserts top-3 >= 98 % over the running server.
 """
 from __future__ import annotations
 
-import asyncio
-import os
 import sys
 from pathlib import Path
 from typing import Callable, Iterable, List, Tuple
@@ -16,7 +14,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
 
+import local_model  # noqa: E402
 from bot.hotline.search import TOP_N, rank  # noqa: E402
 from knowledge import RETRIEVAL_INTENT  # noqa: E402
 
@@ -49,19 +49,7 @@ def accuracy(pairs: Iterable[Tuple[str, str]], parse: Callable[[str], dict]) -> 
 
 
 def main() -> int:
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    import logging
-
-    from rasa.core.agent import Agent
-    from rasa.utils.common import configure_logging_and_warnings
-    from rasa.utils.log_utils import configure_structlog
-
-    configure_logging_and_warnings(logging.WARNING)
-    configure_structlog(logging.WARNING)
-
-    agent = Agent.load(str(ROOT / "models" / "asa.tar.gz"))
-    loop = asyncio.new_event_loop()
-    figures = accuracy(held_out_faq_examples(), lambda text: loop.run_until_complete(agent.parse_message(text)))
+    figures = accuracy(held_out_faq_examples(), local_model.parser(ROOT / "models" / "asa.tar.gz"))
     print(f"held-out FAQ questions: {figures['questions']}")
     print(f"right answer first:          {figures['top1']:.3f}")
     print(f"right answer in the top {TOP_N}:   {figures['top3']:.3f}")

@@ -84,11 +84,11 @@ def bot(tmp_path_factory, messengers):
     env = dict(os.environ, RASA_TOKEN=token, HOTLINE_USERS=f"{STAFF[0]}:{hash_password(STAFF[1])}",
                HOTLINE_DB=str(workdir / "hotline.db"), **MESSENGER_ENV)
     log = open(workdir / "services.log", "w")
-    process = subprocess.Popen(
-        [sys.executable, str(ROOT / "scripts" / "run_all.py"), "--rasa-port", str(PORTS["rasa"]),
-         "--actions-port", str(PORTS["actions"]), "--web-port", str(PORTS["web"]),
-         "--tracker-db", str(workdir / "tracker.db")],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from run_all import launch
+
+    process = launch(PORTS["rasa"], PORTS["actions"], PORTS["web"], workdir / "tracker.db", env, quiet=False,
+                     stdout=log, stderr=subprocess.STDOUT)
     web_url = f"http://127.0.0.1:{PORTS['web']}"
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:

@@ -14,7 +14,7 @@ from typing import Dict, List, Optional, Tuple
 
 import sqlalchemy as sa
 
-from bot.tracker_db import engine, sqlite_missing
+from bot.tracker_db import events_table
 from knowledge import RETRIEVAL_INTENT, topic_for_intent
 
 FALLBACK_INTENTS = ("nlu_fallback", "out_of_scope")
@@ -45,11 +45,9 @@ def _topic_title(data: dict) -> Optional[str]:
 def collect(db_url: str, days: int = 30, now: Optional[datetime] = None, unanswered_limit: int = 50) -> Insights:
     now = now or datetime.now()
     since = (now - timedelta(days=days)).timestamp()
-    if sqlite_missing(db_url):
-        return Insights(days, [], 0, 0, 0, [], [])  # the Rasa server has not stored a conversation yet
-    with engine(db_url).connect() as connection:
-        if not sa.inspect(connection).has_table("events"):
-            return Insights(days, [], 0, 0, 0, [], [])
+    with events_table(db_url) as connection:
+        if connection is None:
+            return Insights(days, [], 0, 0, 0, [], [])  # the Rasa server has not stored a conversation yet
         rows = connection.execute(sa.text(
             "SELECT sender_id, type_name, timestamp, intent_name, data FROM events "
             "WHERE type_name IN ('user', 'active_loop') AND timestamp >= :since ORDER BY timestamp, id"),
