@@ -19,11 +19,17 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 NLU_DATA  := $(wildcard nlu/*.yml) $(wildcard data/*.yml)
 TRAIN_INPUTS := config.yml $(DOMAIN) $(NLU_DATA) $(wildcard components/*.py) $(SPACY_DE)
 
-.PHONY: help install model run test validate nlu-report search-report bench screenshots hotline-user purge clean
+SERVICES  := /usr/bin/redis-server
+
+.PHONY: help install model run run-scaled test validate nlu-report search-report bench load audit screenshots \
+        hotline-user purge clean
 
 help:
 	@echo "make run         install, train if needed, start Rasa (5005), actions (5055), web app (8000)"
 	@echo "make test        install, train if needed, run the whole test suite"
+	@echo "make run-scaled  the scale-out profile: PostgreSQL, Redis, two Rasa instances, two action servers"
+	@echo "make load        50 conversations for 2 minutes on the scaled profile, 1 vs. 2 Rasa instances"
+	@echo "make audit       pip-audit of the installed, pinned packages (needs PyPI's or OSV's vulnerability data)"
 	@echo "make nlu-report  intent accuracy on the held-out test set (tests/nlu_test.yml)"
 	@echo "make search-report  hotline search: right answer in the top three (held-out set)"
 	@echo "make bench       latency/throughput vs. Rasa's default configuration"
@@ -59,6 +65,23 @@ validate: $(DOMAIN)
 run: $(MODEL)
 	$(PY) scripts/run_all.py
 
+# Debian's PostgreSQL and Redis for the scaled profile; the project runs its own clusters under var/
+$(SERVICES):
+	scripts/install_services.sh
+
+run-scaled: $(MODEL) $(SERVICES)
+	$(PY) scripts/run_scaled.py
+
+load: $(MODEL) $(SERVICES)
+	$(PY) scripts/load.py
+
+# a tool venv of its own: pip-audit's dependencies would clash with Rasa's pins
+audit: $(STAMP)
+	@[ -x .venv-audit/bin/pip-audit ] || { $$(scripts/find_python310.sh) -m venv .venv-audit && \
+	  .venv-audit/bin/pip install --quiet "pip-audit==2.10.1"; }
+	.venv-audit/bin/pip-audit --path $$($(PY) -c "import sysconfig; print(sysconfig.get_paths()['purelib'])") \
+	  --progress-spinner off
+
 # Debian's Chromium for the browser tests (a test tool's own browser download is not possible here)
 $(CHROMIUM):
 	scripts/install_chromium.sh
@@ -68,7 +91,7 @@ $(AXE): tests/a11y/package.json tests/a11y/package-lock.json
 	cd tests/a11y && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-test: $(MODEL) $(CHROMIUM) $(AXE) validate
+test: $(MODEL) $(CHROMIUM) $(AXE) $(SERVICES) validate
 	$(PY) -m pytest tests
 
 nlu-report: $(MODEL)

@@ -5,6 +5,7 @@ the connection comes from the same endpoints.yml the Rasa server uses.
 """
 from __future__ import annotations
 
+import os
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -14,10 +15,19 @@ import sqlalchemy as sa
 import yaml
 
 
+SQL_STORE_TYPES = {"sql", "runtime.durable_tracker_store.durablesqltrackerstore"}
+
+
+def _expand(value: object) -> object:
+    """${VAR} from the environment, as Rasa does when it reads endpoints.yml."""
+    return os.path.expandvars(value) if isinstance(value, str) else value
+
+
 def tracker_db_url(endpoints_file: Path, root: Path) -> Optional[str]:
     """The SQLAlchemy URL of the tracker store configured in endpoints.yml (None: no SQL store)."""
-    config = (yaml.safe_load(endpoints_file.read_text(encoding="utf-8")) or {}).get("tracker_store") or {}
-    if str(config.get("type", "")).upper() != "SQL":
+    raw = (yaml.safe_load(endpoints_file.read_text(encoding="utf-8")) or {}).get("tracker_store") or {}
+    config = {key: _expand(value) for key, value in raw.items()}
+    if str(config.get("type", "")).lower() not in SQL_STORE_TYPES:
         return None
     dialect = config.get("dialect", "sqlite")
     if dialect == "sqlite":
@@ -25,7 +35,8 @@ def tracker_db_url(endpoints_file: Path, root: Path) -> Optional[str]:
         return f"sqlite:///{db if db.is_absolute() else root / db}"
     url = sa.engine.URL.create(
         drivername=dialect, username=config.get("username"), password=config.get("password"),
-        host=config.get("url"), port=config.get("port"), database=config.get("db", "rasa"))
+        host=config.get("url"), port=int(config["port"]) if config.get("port") else None,
+        database=config.get("db", "rasa"))
     return str(url)
 
 

@@ -18,6 +18,8 @@ from rasa.shared.exceptions import RasaException
 from sanic import Blueprint
 
 from channels.formatting import TELEGRAM_LIMIT, split_message
+from channels.messenger_limit import over_limit
+from runtime.rate_limit import RateLimiter
 
 # Telegram's bot commands; the assistant greets on each of them
 _COMMANDS = {"/start", "/hilfe", "/help", "/menu", "/menue"}
@@ -58,7 +60,10 @@ class TelegramChannel(TelegramInput):
     api_url: Optional[Text] = None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        limiter = RateLimiter.from_environment()
         async def handle(message: UserMessage) -> Any:
+            if await over_limit(limiter, message):
+                return None
             if (message.text or "").strip().split("@")[0].lower() in _COMMANDS:
                 message.text = "/greet"
             return await on_new_message(message)

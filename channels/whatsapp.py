@@ -21,6 +21,8 @@ from twilio.request_validator import RequestValidator
 from twilio.rest import Client
 
 from channels.formatting import WHATSAPP_LIMIT, chosen_payload, numbered_list, split_message
+from channels.messenger_limit import over_limit
+from runtime.rate_limit import RateLimiter
 
 logger = logging.getLogger(__name__)
 TWILIO_API = "https://api.twilio.com"
@@ -95,9 +97,12 @@ class WhatsAppInput(TwilioInput):
         return validator.validate(url, params, request.headers.get("X-Twilio-Signature", ""))
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        limiter = RateLimiter.from_environment()
         agent_holder: Dict[str, Any] = {}
 
         async def handle(message: UserMessage) -> Any:
+            if await over_limit(limiter, message):
+                return None
             agent = agent_holder.get("agent")
             if agent is not None and message.text:
                 tracker = await agent.tracker_store.retrieve(message.sender_id)

@@ -13,9 +13,10 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any, List, Optional
+from typing import Any, List, Optional, Tuple
 
 import httpx
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -26,9 +27,11 @@ BIN = ROOT / ".venv" / "bin"
 
 
 def write_endpoints(path: Path, actions_port: int, tracker_db: Path) -> None:
-    path.write_text(
-        f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n'
-        f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{tracker_db}"\n', encoding="utf-8")
+    """endpoints.yml with another action server port and SQLite file (tests, bench)."""
+    config = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
+    config["action_endpoint"]["url"] = f"http://127.0.0.1:{actions_port}/webhook"
+    config["tracker_store"]["db"] = str(tracker_db)
+    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
 
 
 # Messenger channels are switched on by their environment variables. The credentials file
@@ -58,30 +61,48 @@ def write_credentials(path: Path, environ: dict) -> Path:
     return path
 
 
-def start(args: argparse.Namespace) -> List[subprocess.Popen]:
+def base_env(rasa_url: str, actions_url: str, web_port: int, endpoints: Path) -> dict:
+    """The environment every service of one installation shares."""
     env = dict(os.environ, PYTHONPATH=str(ROOT), RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2")
     env.setdefault("RASA_TOKEN", new_token())
-    env["RASA_URL"] = f"http://127.0.0.1:{args.rasa_port}"
-    env["ACTIONS_URL"] = f"http://127.0.0.1:{args.actions_port}"
+    env.update(RASA_URL=rasa_url, ACTIONS_URL=actions_url, RASA_ENDPOINTS=str(endpoints))
+    env.setdefault("ALLOWED_ORIGINS", f"http://localhost:{web_port} http://127.0.0.1:{web_port}")
+    return env
+
+
+def actions_command(port: int) -> List[str]:
+    return [str(BIN / "rasa"), "run", "actions", "--port", str(port), "--actions", "actions.actions"]
+
+
+def rasa_command(model: str, port: int, env: dict, credentials: Path) -> List[str]:
+    """One Rasa instance; its HTTP API needs the token and listens on loopback only."""
+    return [str(BIN / "rasa"), "run", "--model", model, "--port", str(port), "--interface", "127.0.0.1",
+            "--enable-api", "--auth-token", env["RASA_TOKEN"], "--endpoints", env["RASA_ENDPOINTS"],
+            "--credentials", str(credentials), "--cors", *split_origins(env["ALLOWED_ORIGINS"])]
+
+
+def web_command(port: int) -> List[str]:
+    return [str(BIN / "uvicorn"), "bot.app:app", "--host", "127.0.0.1", "--port", str(port)]
+
+
+def spawn(command: List[str], env: dict, verbose: bool) -> subprocess.Popen:
+    log = None if verbose else subprocess.DEVNULL
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True)
+
+
+def start(args: argparse.Namespace) -> Tuple[List[subprocess.Popen], dict]:
     (ROOT / "var").mkdir(exist_ok=True)
     endpoints = Path(args.endpoints) if args.endpoints else ROOT / "endpoints.yml"
     if args.endpoints is None and (args.actions_port != 5055 or args.tracker_db):
         endpoints = ROOT / "var" / f"endpoints-{args.rasa_port}.yml"
         write_endpoints(endpoints, args.actions_port, Path(args.tracker_db or ROOT / "var" / "tracker.db"))
-    env["RASA_ENDPOINTS"] = str(endpoints)
-    env.setdefault("ALLOWED_ORIGINS", f"http://localhost:{args.web_port} http://127.0.0.1:{args.web_port}")
+    env = base_env(f"http://127.0.0.1:{args.rasa_port}", f"http://127.0.0.1:{args.actions_port}", args.web_port,
+                   endpoints)
     env.setdefault("PUBLIC_BOT_URL", f"http://127.0.0.1:{args.rasa_port}")
     credentials = write_credentials(ROOT / "var" / f"credentials-{args.rasa_port}.yml", env)
-    log = None if args.verbose else subprocess.DEVNULL
-    commands = [
-        [str(BIN / "rasa"), "run", "actions", "--port", str(args.actions_port), "--actions", "actions.actions"],
-        [str(BIN / "rasa"), "run", "--model", args.model, "--port", str(args.rasa_port), "--interface", "127.0.0.1",
-         "--enable-api", "--auth-token", env["RASA_TOKEN"], "--endpoints", str(endpoints),
-         "--credentials", str(credentials), "--cors", *split_origins(env["ALLOWED_ORIGINS"])],
-        [str(BIN / "uvicorn"), "bot.app:app", "--host", "127.0.0.1", "--port", str(args.web_port)],
-    ]
-    return [subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True)
-            for cmd in commands]
+    commands = [actions_command(args.actions_port), rasa_command(args.model, args.rasa_port, env, credentials),
+                web_command(args.web_port)]
+    return [spawn(command, env, args.verbose) for command in commands], env
 
 
 def launch(rasa_port: int, actions_port: int, web_port: int, tracker_db: Path, env: dict,
@@ -120,6 +141,44 @@ def stop(processes: List[subprocess.Popen]) -> None:
             os.killpg(process.pid, signal.SIGKILL)
 
 
+class PurgeSchedule:
+    """Runs `make purge` (scripts/purge.py) at start and then every PURGE_INTERVAL_HOURS (default 24;
+    0 switches it off, for a deployment where a cron job does it)."""
+
+    def __init__(self, env: dict) -> None:
+        self.env = env
+        self.interval = float(env.get("PURGE_INTERVAL_HOURS", "24")) * 3600
+        self.next_run = time.monotonic()
+
+    def tick(self) -> None:
+        if self.interval <= 0 or time.monotonic() < self.next_run:
+            return
+        self.next_run = time.monotonic() + self.interval
+        subprocess.run([sys.executable, str(ROOT / "scripts" / "purge.py")], cwd=ROOT, env=self.env, check=False)
+
+
+def hold_signals() -> None:
+    """SIGTERM and Ctrl-C both end the run through KeyboardInterrupt, so `finally` stops the services."""
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    # a shell without job control starts background jobs with SIGINT ignored; Ctrl-C must still stop us
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+def ignore_signals() -> None:
+    """While the services stop, a second Ctrl-C or SIGTERM must not cut the shutdown short."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def print_ready(rasa_port: int, web_port: int) -> None:
+    print(f"\nAsA-Assistent läuft: Chat http://127.0.0.1:{rasa_port}/webhooks/rest/webhook · "
+          f"Web-App http://127.0.0.1:{web_port}/ · Hotline http://127.0.0.1:{web_port}/hotline · "
+          f"Beenden mit Strg-C\n", flush=True)
+    settings = get_settings()
+    if not settings.hotline_users and not settings.hotline_users_file.exists():
+        print("Hinweis: Für das Hotline-Werkzeug gibt es noch kein Konto. Anlegen mit: make hotline-user", flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--model", default=str(ROOT / "models" / "asa.tar.gz"))
@@ -130,29 +189,23 @@ def main() -> int:
     parser.add_argument("--tracker-db", default=None)
     parser.add_argument("--quiet", dest="verbose", action="store_false")
     args = parser.parse_args()
-    processes = start(args)
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
-    # a shell without job control starts background jobs with SIGINT ignored; Ctrl-C must still stop us
-    signal.signal(signal.SIGINT, signal.default_int_handler)
+    processes, env = start(args)
+    hold_signals()
     try:
-        if wait_healthy(args.web_port, processes, timeout=300):
-            print(f"\nAsA-Assistent läuft: Chat http://127.0.0.1:{args.rasa_port}/webhooks/rest/webhook · "
-                  f"Web-App http://127.0.0.1:{args.web_port}/ · Hotline http://127.0.0.1:{args.web_port}/hotline · "
-                  f"Beenden mit Strg-C\n", flush=True)
-            settings = get_settings()
-            if not settings.hotline_users and not settings.hotline_users_file.exists():
-                print("Hinweis: Für das Hotline-Werkzeug gibt es noch kein Konto. Anlegen mit: make hotline-user",
-                      flush=True)
-        else:
+        if not wait_healthy(args.web_port, processes, timeout=300):
             print("Start fehlgeschlagen: ein Dienst ist nicht gesund geworden.", file=sys.stderr)
             return 1
+        print_ready(args.rasa_port, args.web_port)
+        purge = PurgeSchedule(env)
         while all(p.poll() is None for p in processes):
+            purge.tick()
             time.sleep(1)
         print("Ein Dienst wurde beendet; stoppe alle.", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 0
     finally:
+        ignore_signals()
         stop(processes)
 
 

@@ -4,7 +4,8 @@ Runs Rasa's own validator on the training data and domain and fails on every
 warning, except:
   * "The utterance 'X' is not used in any story or rule." when X is provably used:
     a form question (utter_ask_<slot> of a form's slot) or a response a custom
-    action sends (found in actions/*.py). Rasa's check only looks at stories.
+    action sends (found in actions/*.py), or a stand-in the Rasa process sends itself
+    (runtime/*.py, e.g. while the action server is down). Rasa's check only looks at stories.
   * "duplicated intents ... : faq": Rasa 3.6 always reports the retrieval intent
     when it is declared in the domain (as it must be for rules to use it).
 """
@@ -20,7 +21,7 @@ def used_outside_stories(domain) -> set:
     used = set()
     for form in domain.forms.values():
         used |= {f"utter_ask_{slot}" for slot in form.get("required_slots", [])}
-    for source in (ROOT / "actions").rglob("*.py"):
+    for source in [*(ROOT / "actions").rglob("*.py"), *(ROOT / "runtime").rglob("*.py")]:
         used |= set(re.findall(r"[\"'](utter_[a-z_]+)[\"']", source.read_text(encoding="utf-8")))
     return used
 

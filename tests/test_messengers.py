@@ -103,3 +103,19 @@ def test_whatsapp_refuses_a_wrong_signature(bot, messengers):
     response = twilio_post(bot, "Hallo", sender, signature="falsch")
     assert response.status_code == 403
     assert messengers.sent("twilio", sender, mark) == []
+
+
+def test_telegram_flood_from_one_chat_is_cut_off_with_one_notice(bot, messengers):
+    from runtime.rate_limit import DEFAULT_SENDER_LIMIT, MESSAGE, parse_limit
+
+    limit = parse_limit(DEFAULT_SENDER_LIMIT)
+    chat = 470099
+    if limit.seconds - time.time() % limit.seconds < limit.seconds * 0.6:  # keep the burst inside one window
+        time.sleep(limit.seconds - time.time() % limit.seconds + 0.05)
+    mark = messengers.mark()
+    for number in range(limit.count + 5):
+        post_telegram(bot, telegram_update(1000 + number, chat, text="hallo"))  # still 200 "success" each
+    texts = [a["text"] for a in messengers.sent("telegram", chat, mark)]
+    assert texts.count(MESSAGE) == 1
+    handled = [e for e in bot.tracker(str(chat))["events"] if e["event"] == "user"]
+    assert len(handled) == limit.count

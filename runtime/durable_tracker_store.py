@@ -1,0 +1,71 @@
+"""Rasa's SQL tracker store, made to survive a database restart and to keep texts out of logs.
+
+- Stale pooled connections are tested before use (pool_pre_ping), so the first
+  message after a PostgreSQL restart does not fail on a dead connection.
+- A read or write that fails because the database is away is retried for up to
+  DB_RETRY_SECONDS (default 30) without blocking the event loop. Only when the
+  database stays away is the message marked as not stored (runtime.outcome), and
+  the channel answers 503: a message is acknowledged only once it is in the database.
+- hide_parameters: SQLAlchemy errors would otherwise print the stored event, and with
+  it the user's message, into the log.
+Configured in endpoints.yml as `type: runtime.durable_tracker_store.DurableSQLTrackerStore`
+with the same keys as Rasa's `type: SQL`.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import time
+from typing import Any, Awaitable, Callable, Iterable, Optional, Text, TypeVar
+
+import sqlalchemy as sa
+import sqlalchemy.exc
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from runtime import outcome
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+DEFAULT_RETRY_SECONDS = 30.0
+TRANSIENT = (sqlalchemy.exc.OperationalError, sqlalchemy.exc.InterfaceError, sqlalchemy.exc.DisconnectionError)
+
+
+class DurableSQLTrackerStore(SQLTrackerStore):
+    def __init__(self, *args: Any, retry_seconds: Optional[float] = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        url = self.engine.url
+        self.engine.dispose()
+        self.engine = sa.create_engine(url, pool_pre_ping=True, hide_parameters=True, **create_engine_kwargs(url))
+        self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+        self.retry_seconds = float(retry_seconds or os.environ.get("DB_RETRY_SECONDS", DEFAULT_RETRY_SECONDS))
+
+    async def _retrying(self, operation: Callable[..., Awaitable[T]], *args: Any) -> T:
+        deadline = time.monotonic() + self.retry_seconds
+        delay = 0.2
+        while True:
+            try:
+                return await operation(*args)
+            except TRANSIENT as error:
+                if time.monotonic() + delay > deadline:
+                    outcome.mark_store_failed()
+                    logger.error("Tracker-Datenbank seit %.0f s nicht erreichbar (%s); Nachricht nicht gespeichert.",
+                                 self.retry_seconds, type(error).__name__)
+                    raise
+                logger.warning("Tracker-Datenbank nicht erreichbar (%s); neuer Versuch in %.1f s.",
+                               type(error).__name__, delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 2.0)
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        await self._retrying(super().save, tracker)
+
+    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        return await self._retrying(super().retrieve, sender_id)
+
+    async def retrieve_full_tracker(self, conversation_id: Text) -> Optional[DialogueStateTracker]:
+        return await self._retrying(super().retrieve_full_tracker, conversation_id)
+
+    async def keys(self) -> Iterable[Text]:
+        return await self._retrying(super().keys)

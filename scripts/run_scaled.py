@@ -1,0 +1,205 @@
+"""`make run-scaled`: the scale-out profile on one machine, everything on loopback.
+
+    PostgreSQL (tracker store) and Redis (lock store, rate-limit counters), data under var/scaled/
+    two action servers behind an entry proxy            127.0.0.1:5055 -> 5151, 5152
+    two Rasa instances behind the public entry proxy    127.0.0.1:5005 -> 5101, 5102 (channel webhooks only)
+    the same instances for the web app (Rasa's API)     127.0.0.1:5004 -> 5101, 5102 (token needed)
+    the web app                                          127.0.0.1:8000
+
+A Rasa instance or action server that dies is started again; Ctrl-C stops everything.
+The Cluster class is also what the scale-out tests and `make load` start, on other ports.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from run_all import (  # noqa: E402
+    PurgeSchedule, actions_command, base_env, hold_signals, ignore_signals, print_ready, rasa_command, web_command, write_credentials)
+from services import Postgres, Redis, data_home  # noqa: E402
+
+MODEL = ROOT / "models" / "asa.tar.gz"
+ENDPOINTS = ROOT / "endpoints-scaled.yml"
+
+
+@dataclass(frozen=True)
+class Ports:
+    public: int = 5005            # chat entry (proxy, webhooks only)
+    internal: int = 5004          # Rasa's HTTP API for the web app (proxy, all paths, token)
+    rasa: Tuple[int, ...] = (5101, 5102)
+    actions_entry: int = 5055
+    actions: Tuple[int, ...] = (5151, 5152)
+    web: int = 8000
+    postgres: int = 55432
+    redis: int = 56379
+
+    def with_instances(self, count: int) -> "Ports":
+        first = self.rasa[0]
+        return Ports(self.public, self.internal, tuple(range(first, first + count)), self.actions_entry,
+                     self.actions, self.web, self.postgres, self.redis)
+
+
+@dataclass
+class Cluster:
+    home: Path
+    ports: Ports = field(default_factory=Ports)
+    model: Path = MODEL
+    extra_env: Dict[str, str] = field(default_factory=dict)
+    postgres: Optional[Postgres] = None
+    redis: Optional[Redis] = None
+    processes: Dict[str, subprocess.Popen] = field(default_factory=dict)
+    env: Dict[str, str] = field(default_factory=dict)
+
+    @property
+    def logs(self) -> Path:
+        return self.home / "logs"
+
+    def url(self, port: int) -> str:
+        return f"http://127.0.0.1:{port}"
+
+    def start(self, with_web: bool = True, timeout: float = 300) -> "Cluster":
+        self.home = data_home(self.home.resolve())
+        self.logs.mkdir(parents=True, exist_ok=True)
+        self.postgres = Postgres(self.home, self.ports.postgres).start()
+        self.redis = Redis(self.home, self.ports.redis).start()
+        self.env = base_env(self.url(self.ports.internal), self.url(self.ports.actions_entry), self.ports.web,
+                            ENDPOINTS)
+        self.env.update(**self.postgres.env(), **self.redis.env(), TRUSTED_PROXIES="127.0.0.1",
+                        ACTION_SERVER_URL=f"{self.url(self.ports.actions_entry)}/webhook",
+                        PUBLIC_BOT_URL=self.url(self.ports.public))
+        self.env.update(self.extra_env)
+        self.credentials = write_credentials(self.home / "credentials.yml", self.env)
+        for index, port in enumerate(self.ports.actions):
+            self.start_actions(index)
+        for index, port in enumerate(self.ports.rasa):
+            self.start_rasa(index)
+        rasa = [f"127.0.0.1:{port}" for port in self.ports.rasa]
+        actions = [f"127.0.0.1:{port}" for port in self.ports.actions]
+        self._spawn("proxy-public", self._proxy(self.ports.public, rasa, public=True))
+        self._spawn("proxy-internal", self._proxy(self.ports.internal, rasa, public=False))
+        self._spawn("proxy-actions", self._proxy(self.ports.actions_entry, actions, public=False))
+        if with_web:
+            self._spawn("web", web_command(self.ports.web))
+        self.wait_ready(timeout)
+        return self
+
+    @staticmethod
+    def _proxy(port: int, upstreams: List[str], public: bool) -> List[str]:
+        command = [sys.executable, "-m", "bot.proxy", "--listen", str(port)]
+        for upstream in upstreams:
+            command += ["--upstream", upstream]
+        return command + (["--public"] if public else [])
+
+    def _spawn(self, name: str, command: List[str]) -> subprocess.Popen:
+        log = open(self.logs / f"{name}.log", "a")
+        process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
+        self.processes[name] = process
+        return process
+
+    def start_rasa(self, index: int) -> subprocess.Popen:
+        return self._spawn(f"rasa-{index + 1}", rasa_command(str(self.model), self.ports.rasa[index], self.env,
+                                                              self.credentials))
+
+    def start_actions(self, index: int) -> subprocess.Popen:
+        return self._spawn(f"actions-{index + 1}", actions_command(self.ports.actions[index]))
+
+    def kill(self, name: str, sig: int = signal.SIGKILL) -> None:
+        process = self.processes[name]
+        if process.poll() is None:
+            os.killpg(process.pid, sig)
+        process.wait(timeout=30)
+
+    def rasa_ready(self, port: int) -> bool:
+        """The model is loaded once the token-protected status answers with it."""
+        try:
+            status = httpx.get(f"{self.url(port)}/status", params={"token": self.env["RASA_TOKEN"]}, timeout=3)
+            return status.status_code == 200 and bool(status.json().get("model_file"))
+        except httpx.HTTPError:
+            return False
+
+    def wait_ready(self, timeout: float, ports: Optional[List[int]] = None) -> None:
+        deadline = time.monotonic() + timeout
+        pending = list(ports if ports is not None else self.ports.rasa)
+        while pending:
+            dead = [name for name, process in self.processes.items() if process.poll() is not None]
+            if dead:
+                raise RuntimeError(f"Dienst beendet beim Start: {', '.join(dead)} (Logs: {self.logs})")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"Rasa auf {pending} nicht bereit nach {timeout:.0f} s (Logs: {self.logs})")
+            pending = [port for port in pending if not self.rasa_ready(port)]
+            time.sleep(1)
+        if "web" in self.processes:
+            while True:
+                try:
+                    if httpx.get(f"{self.url(self.ports.web)}/healthz", timeout=5).status_code == 200:
+                        return
+                except httpx.HTTPError:
+                    pass
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"Web-App nicht gesund nach {timeout:.0f} s (Logs: {self.logs})")
+                time.sleep(1)
+
+    def stop(self) -> None:
+        for process in self.processes.values():
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+        for process in self.processes.values():
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+        if self.redis:
+            self.redis.stop()
+        if self.postgres:
+            self.postgres.stop()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--instances", type=int, default=2)
+    args = parser.parse_args()
+    cluster = Cluster(ROOT / "var" / "scaled", Ports().with_instances(args.instances))
+    hold_signals()
+    try:
+        cluster.start()
+        print(f"Daten: {cluster.home} · Logs: {cluster.logs}")
+        print_ready(cluster.ports.public, cluster.ports.web)
+        purge = PurgeSchedule(cluster.env)
+        while True:
+            for name, process in list(cluster.processes.items()):
+                if process.poll() is None:
+                    continue
+                if not name.startswith(("rasa-", "actions-")):
+                    print(f"{name} wurde beendet; stoppe alle.", file=sys.stderr)
+                    return 1
+                print(f"{name} wurde beendet; starte neu.", file=sys.stderr)
+                index = int(name.rsplit("-", 1)[1]) - 1
+                (cluster.start_rasa if name.startswith("rasa-") else cluster.start_actions)(index)
+            purge.tick()
+            time.sleep(1)
+    except KeyboardInterrupt:
+        return 0
+    except RuntimeError as error:
+        print(f"Start fehlgeschlagen: {error}", file=sys.stderr)
+        return 1
+    finally:
+        ignore_signals()
+        cluster.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
