@@ -143,7 +143,8 @@ class ActionEligibilityVerdict(Action):
         dispatcher.utter_message(text=render(verdict, register),
                                  buttons=[{"title": "Check neu starten", "payload": "/check_eligibility"},
                                           {"title": "Themen anzeigen", "payload": "/help"}])
-        logger.info("eligibility verdict: outcome=%s phase=%s", verdict.outcome, verdict.phase)
+        # no outcome or answers in the log: they are personal data (the hotline insights count verdicts)
+        logger.info("eligibility verdict sent")
         return [SlotSet("verdict", verdict.to_dict())]
 
 
