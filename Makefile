@@ -80,7 +80,7 @@ audit: $(STAMP)
 	@[ -x .venv-audit/bin/pip-audit ] || { $$(scripts/find_python310.sh) -m venv .venv-audit && \
 	  .venv-audit/bin/pip install --quiet "pip-audit==2.10.1"; }
 	.venv-audit/bin/pip-audit --path $$($(PY) -c "import sysconfig; print(sysconfig.get_paths()['purelib'])") \
-	  --progress-spinner off
+	  --progress-spinner off --strict
 
 # Debian's Chromium for the browser tests (a test tool's own browser download is not possible here)
 $(CHROMIUM):

@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from run_scaled import Cluster, Ports  # noqa: E402
+from services import data_home  # noqa: E402
 
 FAQ = ["Was kostet die AsA?", "wie lange dauert das", "Wer kann bei der AsA mitmachen?", "Was ist die Vorphase?",
        "Muss mein Betrieb etwas bezahlen?", "wo melde ich mich an"]
@@ -93,7 +94,7 @@ def percentile(values: List[float], share: float) -> float:
 
 def run(instances: int, args: argparse.Namespace) -> dict:
     home = ROOT / "var" / f"load-{instances}"
-    shutil.rmtree(home, ignore_errors=True)
+    shutil.rmtree(data_home(home.resolve()), ignore_errors=True)
     cluster = Cluster(home, PORTS.with_instances(instances), extra_env={"PURGE_INTERVAL_HOURS": "0"})
     try:
         cluster.start(with_web=False, timeout=300)

@@ -34,9 +34,10 @@ def cluster():
 
     sys.path.insert(0, str(ROOT / "scripts"))
     from run_scaled import Cluster, Ports
+    from services import data_home
 
     home = ROOT / "var" / "test-scaled"
-    shutil.rmtree(home, ignore_errors=True)
+    shutil.rmtree(data_home(home.resolve()), ignore_errors=True)  # a fresh cluster, wherever its data live
     ports = Ports(public=5205, internal=5204, rasa=(5201, 5202), actions_entry=5255, actions=(5251, 5252),
                   web=8205, postgres=55532, redis=56479)
     env = {"DB_RETRY_SECONDS": "8", "RATE_LIMIT_SENDER": "%d/%d" % SENDER_LIMIT,
