@@ -29,14 +29,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from run_scaled import Cluster, Ports  # noqa: E402
+from sample_dialogues import FAQ_QUESTIONS, YOUTH_VORPHASE  # noqa: E402
 from services import data_home  # noqa: E402
 
-FAQ = ["Was kostet die AsA?", "wie lange dauert das", "Wer kann bei der AsA mitmachen?", "Was ist die Vorphase?",
-       "Muss mein Betrieb etwas bezahlen?", "wo melde ich mich an"]
-CHECK = ["/i_am_youth", "kann ich mitmachen", "Ich suche einen Ausbildungsplatz", "nö", "ja klar",
-         "Aufenthaltsgestattung", "seit März 2024", "B1 glaub ich", "Ja, in Deutschland", "Nein, noch nie", "39", "Nein"]
-PORTS = Ports(public=5305, internal=5304, rasa=(5301, 5302), actions_entry=5355, actions=(5351, 5352), web=8305,
-              postgres=55632, redis=56579)
+PORTS = Ports(public=5305, internal=5304, rasa=(5301, 5302), actions_entry=5355, actions=(5351, 5352),
+              web=8305, postgres=55632, redis=56579)
 
 
 @dataclass
@@ -53,7 +50,7 @@ async def person(number: int, url: str, deadline: float, think: float, result: R
         while time.monotonic() < deadline:
             sender = f"load-{uuid.uuid4().hex[:12]}"
             result.acknowledged[sender] = 0
-            script = rng.sample(FAQ, 3) + CHECK
+            script = rng.sample(FAQ_QUESTIONS, 3) + YOUTH_VORPHASE
             for text in script:
                 if time.monotonic() >= deadline:
                     return

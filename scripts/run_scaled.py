@@ -28,7 +28,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from run_all import (  # noqa: E402
-    PurgeSchedule, actions_command, base_env, hold_signals, ignore_signals, print_ready, rasa_command, web_command, write_credentials)
+    PurgeSchedule, actions_command, base_env, hold_signals, ignore_signals, print_ready, rasa_command, web_command,
+    write_credentials)
 from services import Postgres, Redis, data_home  # noqa: E402
 
 MODEL = ROOT / "models" / "asa.tar.gz"
