@@ -28,8 +28,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from run_all import (  # noqa: E402
-    PurgeSchedule, actions_command, base_env, hold_signals, ignore_signals, print_ready, rasa_command, web_command,
-    write_credentials)
+    PurgeSchedule, actions_command, base_env, hold_signals, ignore_signals, print_ready, rasa_command, stop,
+    web_command, write_credentials)
 from services import Postgres, Redis, data_home  # noqa: E402
 
 MODEL = ROOT / "models" / "asa.tar.gz"
@@ -155,14 +155,7 @@ class Cluster:
                 time.sleep(1)
 
     def stop(self) -> None:
-        for process in self.processes.values():
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-        for process in self.processes.values():
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+        stop(list(self.processes.values()))
         if self.redis:
             self.redis.stop()
         if self.postgres:

@@ -116,10 +116,6 @@ class Postgres:
         if (self.data / "postmaster.pid").exists():
             self._ctl("stop", "-w", "-m", mode)
 
-    def restart(self) -> None:
-        self._ctl("restart", "-w", "-m", "fast", "-l", str(self.data / "server.log"),
-                  "-o", self._options())
-
     def _options(self) -> str:
         # a failing statement would otherwise be logged with its values, i.e. the user's message
         return f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.data} -c log_min_error_statement=panic"
