@@ -14,13 +14,14 @@ from actions.eligibility import InvalidAnswer, assess, validate
 from actions.eligibility.model import ANSWER_SLOTS, answers_from_slots, register_for
 from actions.eligibility.parsing import (
     DONT_KNOW,
+    SECOND_TRAINING,
     NotUnderstood,
     correction_of_situation,
     infer_audience,
     parse_answer,
 )
 from actions.eligibility.presentation import render
-from knowledge import topic_for_intent, topics
+from knowledge import topic_for_intent
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +35,8 @@ NOT_UNDERSTOOD = {"entry_date": "utter_hint_date", "training_start": "utter_hint
                   "training_kind": "utter_hint_choice", "lives_abroad": "utter_hint_choice"}
 # ... and when the person does not know the answer.
 DONT_KNOW_HINTS = {"school_obligation": "utter_hint_school_obligation", "german_level": "utter_hint_level"}
+# Questions where "weiß nicht" is an answer: unclear counts like "no" (V-ASYL-SKILLS: case by case).
+DONT_KNOW_MEANS = {"transition_expected": False}
 FAQ_CONFIDENCE = 0.6
 
 
@@ -87,6 +90,9 @@ class ValidateEligibilityForm(FormValidationAction):
                 dispatcher.utter_message(response=NOT_UNDERSTOOD.get(requested, "utter_hint_yes_no"))
                 slots[requested] = value = None
             events.append(SlotSet(requested, value))
+            if requested == "training_kind" and SECOND_TRAINING.search(text):
+                slots["second_training"] = True
+                events.append(SlotSet("second_training", True))
 
         verdict = assess(answers_from_slots(slots), today=today)
         next_slot = verdict.missing[0] if verdict.outcome == "incomplete" else None
@@ -107,6 +113,8 @@ class ValidateEligibilityForm(FormValidationAction):
                 dispatcher.utter_message(response=NOT_UNDERSTOOD.get(field, "utter_hint_yes_no"))
             return None
         if value == DONT_KNOW:
+            if field in DONT_KNOW_MEANS:
+                return DONT_KNOW_MEANS[field]
             dispatcher.utter_message(response=DONT_KNOW_HINTS.get(field, "utter_hint_dont_know"))
             return None
         return _storable(value)
@@ -149,7 +157,8 @@ class ActionEligibilityVerdict(Action):
 
 
 class ActionSuggestTopics(Action):
-    """Low confidence: "Meinten Sie …?" with the two best topics; a second miss in a row gets the scope note."""
+    """Not understood: "Meinten Sie …?" only when two plausible topics remain; otherwise an honest
+    "dazu habe ich keine Information" with the contacts (also after a second miss in a row)."""
 
     def name(self) -> Text:
         return "action_suggest_topics"
@@ -157,24 +166,27 @@ class ActionSuggestTopics(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
         user_turns = [e for e in tracker.events if e.get("event") == "user"]
         previous = user_turns[-2] if len(user_turns) > 1 else None
-        if previous and ((previous.get("parse_data") or {}).get("intent") or {}).get("name") == "nlu_fallback":
+        repeated = previous and ((previous.get("parse_data") or {}).get("intent") or {}).get("name") == "nlu_fallback"
+        options = self._plausible_topics(tracker.latest_message or {})
+        if repeated or len(options) < 2:
             dispatcher.utter_message(response="utter_scope")
             return []
-        buttons = [{"title": t.title, "payload": t.question} for t in self._best_topics(tracker.latest_message or {})]
+        buttons = [{"title": t.title, "payload": t.question} for t in options]
         buttons.append({"title": "Nichts davon", "payload": "/nlu_fallback"})
         dispatcher.utter_message(response="utter_did_you_mean", buttons=buttons)
         return []
 
     @staticmethod
-    def _best_topics(message: Dict) -> list:
-        ranking = ((message.get("response_selector") or {}).get("faq") or {}).get("ranking") or []
+    def _plausible_topics(message: Dict) -> list:
+        """The two topics the knowledge ranker found plausible (components/knowledge_ranker.py)."""
+        selector = (message.get("response_selector") or {}).get("faq") or {}
+        if selector.get("decision") != "ask":
+            return []
         found = []
-        for entry in ranking:
+        for entry in selector.get("ranking") or []:
             topic = topic_for_intent(entry.get("intent_response_key") or "")
             if topic and topic not in found:
                 found.append(topic)
             if len(found) == 2:
                 break
-        if len(found) < 2:  # no ranking (e.g. empty text): fall back to the most asked topics
-            found += [t for t in (topics()["was_ist_asa"], topics()["zielgruppe_jugendliche"]) if t not in found]
-        return found[:2]
+        return found

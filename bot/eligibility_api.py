@@ -2,57 +2,56 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import List, Literal, Optional
+from typing import Any, Dict, List, Literal, Optional, Tuple
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field, StrictBool, StrictInt
+from pydantic import BaseModel, Field, StrictBool, StrictInt, create_model
 
 from actions.eligibility import InvalidAnswer, assess
+from actions.eligibility import schema
 from actions.eligibility.model import answers_from_values
 
 router = APIRouter(prefix="/api/v1", tags=["Eligibility"])
 
-Level = Literal["A1", "A2", "B1", "B2", "C1", "C2"]
+_TYPES = {"bool": StrictBool, "int": StrictInt, "date": date}
+_DESCRIPTIONS = {
+    "audience": "youth: junger Mensch; company: Betrieb",
+    "months_since_employment_start": "Monate seit Beginn der Arbeitsstelle; null = keine Arbeitsstelle",
+    "decision_date": "Tag der Förderentscheidung, Standard: heute",
+}
 
 
-class EligibilityRequest(BaseModel):
-    """Answers of the eligibility check. Missing answers give outcome `incomplete` with `missing`.
+def _request_fields() -> Dict[str, Tuple[Any, Any]]:
+    """Pydantic fields from the one answer schema (actions/eligibility/schema.py).
 
-    Types are checked here; value rules (no negative months, no entry date in the future)
-    live in the rules module, which every channel shares."""
+    `employed` is not a field: the API reads it from months_since_employment_start (null = none).
+    A renamed field keeps its old name as a deprecated alias for one release.
+    """
+    fields: Dict[str, Tuple[Any, Any]] = {}
+    for q in schema.QUESTIONS:
+        if q.name == "employed":
+            continue
+        kind = Literal[q.values] if q.kind == "choice" else _TYPES[q.kind]  # type: ignore[valid-type]
+        description = _DESCRIPTIONS.get(q.name, q.label)
+        if q.name == "audience":
+            fields[q.name] = (kind, Field(..., description=description))
+            continue
+        fields[q.name] = (Optional[kind], Field(None, description=description))
+        if q.deprecated_alias:
+            fields[q.deprecated_alias] = (Optional[kind], Field(
+                None, description=f"Veraltet, heißt jetzt `{q.name}`; wird im nächsten Release entfernt."))
+    return fields
 
-    audience: Literal["youth", "company"] = Field(..., description="youth: junger Mensch; company: Betrieb")
-    situation: Optional[Literal["looking_for_training", "in_training", "in_eq", "training_ended_early",
-                                "training_completed"]] = None
-    school_obligation: Optional[StrictBool] = Field(None, description="noch vollzeitschulpflichtig")
-    needs_support: Optional[StrictBool] = None
-    training_kind: Optional[Literal["dual", "pflege_pflbg", "altenpflege", "pflege_other", "school_based"]] = None
-    training_start: Optional[date] = None
-    part_time: Optional[StrictBool] = None
-    lives_abroad: Optional[StrictBool] = None
-    company_in_germany: Optional[StrictBool] = None
-    residence_status: Optional[Literal["citizen", "eu", "work_permitted", "gestattung", "duldung",
-                                       "employment_ban"]] = None
-    entry_date: Optional[date] = None
-    lawful_stay_months: Optional[StrictInt] = None
-    decision_date: Optional[date] = Field(None, description="Tag der Förderentscheidung, Standard: heute")
-    german_level: Optional[Level] = None
-    berufseinstiegsbegleitung: Optional[StrictBool] = None
-    disability: Optional[StrictBool] = None
-    vorphase_months: Optional[StrictInt] = Field(None, description="Monate, die schon in einer Vorphase waren")
-    hours_per_week: Optional[StrictInt] = None
-    asa_supported_training: Optional[StrictBool] = None
-    months_since_training_end: Optional[StrictInt] = None
-    months_since_employment_start: Optional[StrictInt] = Field(
-        None, description="Monate seit Beginn der Arbeitsstelle; null = keine Arbeitsstelle")
-    age: Optional[StrictInt] = None
-    has_trainee_or_eq: Optional[StrictBool] = None
-    willing_to_train: Optional[StrictBool] = None
-    first_time_training: Optional[StrictBool] = None
 
+class _Forbid(BaseModel):
     class Config:
         extra = "forbid"
+
+
+EligibilityRequest = create_model("EligibilityRequest", __base__=_Forbid, **_request_fields())
+EligibilityRequest.__doc__ = ("Answers of the eligibility check. Missing answers give outcome `incomplete` with "
+                              "`missing`. Types are checked here; value rules live in the rules module.")
 
 
 class ReasonOut(BaseModel):
@@ -91,6 +90,11 @@ def invalid(field: str, message: str) -> JSONResponse:
 def eligibility(request: EligibilityRequest):
     """Gives an orientation, never a decision: the Agentur für Arbeit or the Jobcenter decides."""
     values = request.dict(exclude_unset=True)
+    for old, new in schema.DEPRECATED_ALIASES.items():
+        if old in values:
+            if new in values and values[new] != values[old]:
+                return invalid(old, f"Widerspricht „{new}“. Bitte nur „{new}“ senden.")
+            values[new] = values.pop(old)
     if "months_since_employment_start" in values:
         values["employed"] = values["months_since_employment_start"] is not None
     try:

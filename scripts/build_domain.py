@@ -1,4 +1,5 @@
-"""Assemble the Rasa domain: domain.yml plus the FAQ responses from knowledge/faq.yml.
+"""Assemble the Rasa domain: domain.yml plus the FAQ responses from knowledge/faq.yml
+and the check's answer slots from actions/eligibility/schema.py.
 
 Writes build/domain.yml (generated; Rasa trains on it). The FAQ
 texts are never copied into a tracked file, so knowledge/faq.yml stays their
@@ -13,7 +14,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from actions.eligibility.schema import CHAT_SLOTS  # noqa: E402
 from knowledge import topics  # noqa: E402
+
+FORM = "eligibility_form"
 
 
 def faq_responses() -> dict:
@@ -28,8 +32,24 @@ def faq_responses() -> dict:
     return responses
 
 
+def answer_slot(name: str) -> dict:
+    """A check answer is the raw text while its question is asked; the form's validation parses it."""
+    return {"type": "any", "influence_conversation": False, "mappings": [
+        {"type": "from_text", "not_intent": ["stop", "check_eligibility"],
+         "conditions": [{"active_loop": FORM, "requested_slot": name}]}]}
+
+
+def add_answer_slots(domain: dict) -> None:
+    clashes = set(domain["slots"]) & set(CHAT_SLOTS)
+    if clashes:
+        raise SystemExit(f"answer slots come from actions/eligibility/schema.py only: {sorted(clashes)}")
+    domain["slots"].update({name: answer_slot(name) for name in CHAT_SLOTS})
+    domain["forms"][FORM]["required_slots"] += list(CHAT_SLOTS)
+
+
 def build(target: Path) -> None:
     domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    add_answer_slots(domain)
     clashes = set(domain["responses"]) & set(faq_responses())
     if clashes:
         raise SystemExit(f"FAQ responses must only come from knowledge/faq.yml: {sorted(clashes)}")

@@ -2,7 +2,6 @@
 
 import pytest
 from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.actions import (ActionEligibilityVerdict, ActionResetCheck, ActionSuggestTopics,
@@ -12,7 +11,7 @@ from conftest import run_async
 from knowledge import topics
 
 
-def make_tracker(slots=None, text="", intent="inform", confidence=0.9, selector=None, events=None):
+def make_tracker(slots=None, text="", intent="inform", confidence=0.9, selector=None, events=None, decision="ask"):
     all_slots = {name: None for name in ANSWER_SLOTS + ("audience", "requested_slot", "verdict")}
     all_slots.update(slots or {})
     message = {"text": text, "intent": {"name": intent, "confidence": confidence},
@@ -20,7 +19,7 @@ def make_tracker(slots=None, text="", intent="inform", confidence=0.9, selector=
     if selector:
         message["response_selector"] = {"faq": {"response": {"intent_response_key": selector[0][0]},
                                                 "ranking": [{"intent_response_key": k, "confidence": c}
-                                                            for k, c in selector]}}
+                                                            for k, c in selector], "decision": decision}}
     return Tracker("test", all_slots, message, events or [], False, None, {"name": "eligibility_form"},
                    "action_listen")
 
@@ -56,7 +55,7 @@ def test_nonsense_is_re_asked_with_the_matching_hint():
 @pytest.mark.parametrize("field,text", [("entry_date", "März 2099"), ("vorphase_months", "-3 Monate")])
 def test_understood_but_impossible_answers_are_re_asked(field, text):
     state = dict(YOUTH_SO_FAR, residence_status="duldung", entry_date="2024-03-01", german_level="B1",
-                 lives_abroad=False)
+                 transition_expected=True, lives_abroad=False)
     state.update({field: text, "requested_slot": field})
     messages, slots = run(ValidateEligibilityForm(), make_tracker(state, text=text))
     assert slots[field] is None and slots["requested_slot"] == field
@@ -139,9 +138,33 @@ def test_suggest_topics_offers_the_two_best():
                                                "/nlu_fallback"]
 
 
+def test_no_menu_when_nothing_plausible_remains():
+    tracker = make_tracker(text="qwertz", intent="nlu_fallback", confidence=0.3, decision="unknown",
+                           selector=[("faq/vorphase_bab", 0.1), ("faq/kosten", 0.05)],
+                           events=[{"event": "user", "parse_data": {"intent": {"name": "nlu_fallback"}}}])
+    messages, _ = run(ActionSuggestTopics(), tracker)
+    assert [m.get("response") for m in messages] == ["utter_scope"]
+
+
 def test_second_miss_in_a_row_gets_the_scope_statement():
     tracker = make_tracker(text="bla", intent="nlu_fallback", confidence=0.3,
                            events=[{"event": "user", "parse_data": {"intent": {"name": "nlu_fallback"}}},
                                    {"event": "user", "parse_data": {"intent": {"name": "nlu_fallback"}}}])
     messages, _ = run(ActionSuggestTopics(), tracker)
     assert messages[0]["response"] == "utter_scope"
+
+
+def test_dont_know_about_schooling_and_german_counts_as_unclear_and_goes_on():
+    state = dict(YOUTH_SO_FAR, residence_status="gestattung", entry_date="2024-03-01", german_level="B1",
+                 transition_expected="weiß nicht", requested_slot="transition_expected")
+    messages, slots = run(ValidateEligibilityForm(), make_tracker(state, text="weiß nicht"))
+    assert slots["transition_expected"] is False
+    assert slots["requested_slot"] == "lives_abroad"
+    assert messages == []
+
+
+def test_a_second_training_named_in_the_kind_answer_is_kept():
+    state = {"audience": "youth", "situation": "in_training", "needs_support": True, "residence_status": "citizen",
+             "training_kind": "das ist meine zweite Ausbildung, im Betrieb", "requested_slot": "training_kind"}
+    _, slots = run(ValidateEligibilityForm(), make_tracker(state, text=state["training_kind"]))
+    assert slots["training_kind"] == "dual" and slots["second_training"] is True

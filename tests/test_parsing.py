@@ -95,3 +95,57 @@ def test_correction_of_situation(text, value):
                                         ("kann ich mitmachen", "youth"), ("Check starten", None)])
 def test_infer_audience(text, value):
     assert infer_audience(text) == value
+
+
+# Every status and kind of the schema in everyday wording, including the former misreadings
+# ("Asylberechtigter" is no Gestattung; "Aufenthaltserlaubnis in Deutschland" is no citizenship).
+@pytest.mark.parametrize("text,value", [
+    ("ich bin deutscher", "citizen"), ("hab nen deutschen pass", "citizen"),
+    ("komme aus polen", "eu"), ("Schweizerin", "eu"), ("EU-Bürger", "eu"),
+    ("Aufenthaltserlaubnis in Deutschland", "residence_permit"), ("aufenthaltserlaubnis nach § 25", "residence_permit"),
+    ("ich bin aus der Ukraine, Paragraph 24", "residence_permit"), ("16g Aufenthaltserlaubnis", "residence_permit"),
+    ("Chancen-Aufenthaltsrecht 104c", "residence_permit"),
+    ("Asylberechtigter", "recognised_refugee"), ("anerkannter Flüchtling", "recognised_refugee"),
+    ("hab subsidiären schutz", "recognised_refugee"), ("Asyl wurde anerkannt", "recognised_refugee"),
+    ("Niederlassungserlaubnis", "work_permitted"), ("Blaue Karte", "work_permitted"),
+    ("bin im asylverfahren", "gestattung"), ("Asylbewerber", "gestattung"), ("Aufenthaltsgestattung", "gestattung"),
+    ("ich bin geduldet", "duldung"), ("Duldung", "duldung"),
+    ("Ausbildungsduldung", "ausbildungsduldung"), ("hab eine Beschäftigungsduldung", "beschaeftigungsduldung"),
+    ("ich darf nicht arbeiten", "employment_ban"), ("Arbeitsverbot", "employment_ban"),
+])
+def test_every_residence_status_in_everyday_wording(text, value):
+    assert parse_answer("residence_status", text, TODAY) == value
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Ausbildung im Betrieb", "dual"), ("Lehre als Tischler", "dual"), ("zweite Ausbildung im Betrieb", "dual"),
+    ("außerbetriebliche Ausbildung", "ausserbetrieblich"), ("BaE beim Bildungsträger", "ausserbetrieblich"),
+    ("Pflegefachfrau", "pflege_pflbg"), ("Pflegeausbildung nach Pflegeberufegesetz", "pflege_pflbg"),
+    ("generalistische Ausbildung mit Vertiefung Altenpflege", "pflege_pflbg_altenpflege"),
+    ("Pflegefachmann mit Abschluss Altenpflege", "pflege_pflbg_altenpflege"),
+    ("Altenpflege", "altenpflege"), ("Altenpflegerin nach dem alten Gesetz", "altenpflege"),
+    ("Pflegehelferin", "pflege_other"), ("Pflegeassistenz nach Landesrecht", "pflege_other"),
+    ("schulische Ausbildung", "school_based"), ("Berufsfachschule", "school_based"),
+])
+def test_every_training_kind_in_everyday_wording(text, value):
+    assert parse_answer("training_kind", text, TODAY) == value
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Abschlussprüfung nicht bestanden", "in_training"), ("bin durchgefallen bei der Gesellenprüfung", "in_training"),
+    ("Prüfung bestanden", "training_completed"), ("hab ausgelernt", "training_completed"),
+])
+def test_a_failed_final_exam_is_no_completed_training(text, value):
+    assert parse_answer("situation", text, TODAY) == value
+
+
+def test_second_training_is_recognised():
+    from actions.eligibility.parsing import SECOND_TRAINING
+    assert SECOND_TRAINING.search("das ist meine zweite Ausbildung")
+    assert not SECOND_TRAINING.search("bin im zweiten Lehrjahr")
+
+
+def test_every_question_asked_in_chat_has_a_parser():
+    from actions.eligibility import schema
+    from actions.eligibility.parsing import PARSERS
+    assert set(schema.ASKED_IN_CHAT) <= set(PARSERS)

@@ -5,32 +5,28 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from actions.eligibility import Answers, InvalidAnswer, assess
-from actions.eligibility.catalog import GERMAN_LEVELS
-from actions.eligibility.model import (AUDIENCES, OUTCOMES, PHASES, RESIDENCE_STATUSES, SITUATIONS,
-                                       TRAINING_KINDS)
+from actions.eligibility import Answers, InvalidAnswer, assess, schema
+from actions.eligibility.model import OUTCOMES, PHASES
 
 TODAY = date(2026, 11, 24)
 maybe = lambda strategy: st.none() | strategy  # noqa: E731
 dates = st.dates(min_value=date(1990, 1, 1), max_value=TODAY)
 months = st.integers(min_value=0, max_value=60)
+_BY_KIND = {"bool": st.booleans(), "date": dates, "int": months}
 
-answers = st.builds(
-    Answers,
-    audience=maybe(st.sampled_from(AUDIENCES)), situation=maybe(st.sampled_from(SITUATIONS)),
-    school_obligation=maybe(st.booleans()), needs_support=maybe(st.booleans()),
-    training_kind=maybe(st.sampled_from(TRAINING_KINDS)), training_start=maybe(dates),
-    part_time=maybe(st.booleans()), lives_abroad=maybe(st.booleans()), company_in_germany=maybe(st.booleans()),
-    residence_status=maybe(st.sampled_from(RESIDENCE_STATUSES)), entry_date=maybe(dates),
-    lawful_stay_months=maybe(months), decision_date=st.none(), german_level=maybe(st.sampled_from(GERMAN_LEVELS)),
-    berufseinstiegsbegleitung=maybe(st.booleans()), disability=maybe(st.booleans()),
-    vorphase_months=maybe(months), hours_per_week=maybe(st.integers(0, 80)),
-    asa_supported_training=maybe(st.booleans()), months_since_training_end=maybe(months),
-    employed=maybe(st.booleans()), months_since_employment_start=maybe(months), age=maybe(st.integers(14, 60)),
-    has_trainee_or_eq=maybe(st.booleans()), willing_to_train=maybe(st.booleans()),
-    first_time_training=maybe(st.booleans()),
-)
 
+def _strategy(question):
+    if question.name == "decision_date":
+        return st.none()
+    if question.name == "hours_per_week":
+        return maybe(st.integers(0, 80))
+    if question.kind == "choice":
+        return maybe(st.sampled_from(question.values))
+    return maybe(_BY_KIND[question.kind])
+
+
+# every question of the schema, so a new question is covered without touching this file
+answers = st.builds(Answers, **{q.name: _strategy(q) for q in schema.QUESTIONS})
 
 @settings(max_examples=800, deadline=None, derandomize=True)
 @given(answers)
@@ -69,3 +65,27 @@ def test_arbitrary_values_give_a_verdict_or_invalid_answer(values):
         assert error.field in values
     else:
         assert verdict.outcome in OUTCOMES
+
+
+# An answer that can only hurt, beside one that can only help (the same question).
+DISQUALIFYING = {
+    "school_obligation": (True, False), "needs_support": (False, True),
+    "residence_status": ("employment_ban", "citizen"), "lives_abroad": (True, False),
+    "company_in_germany": (False, True), "training_kind": ("school_based", "dual"),
+    "transition_expected": (False, True), "german_level": ("A1", "C2"), "vorphase_months": (8, 0),
+    "hours_per_week": (10, 39), "berufseinstiegsbegleitung": (True, False),
+    "asa_supported_training": (False, True), "months_since_training_end": (12, 0),
+    "trainee_eligible": (False, True), "willing_to_train": (False, True),
+}
+_RANK = {"not_eligible": 0, "case_by_case": 1, "likely_eligible": 2}
+
+
+@settings(max_examples=600, deadline=None, derandomize=True)
+@given(answers, st.sampled_from(sorted(DISQUALIFYING)))
+def test_a_disqualifying_answer_never_makes_the_outcome_more_favourable(a, name):
+    bad, good = DISQUALIFYING[name]
+    with_good = assess(Answers(**{**a.__dict__, name: good}), today=TODAY)
+    with_bad = assess(Answers(**{**a.__dict__, name: bad}), today=TODAY)
+    if with_good.outcome == "incomplete" or with_bad.outcome == "incomplete":
+        return
+    assert _RANK[with_bad.outcome] <= _RANK[with_good.outcome], (name, with_good.outcome, with_bad.outcome)

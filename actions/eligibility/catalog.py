@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from . import schema
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -18,8 +20,9 @@ class Rule:
     source: str
 
 
-# Dates and limits the rules depend on (brochure 2.1, 2.2.1, 2.2.1.2, 2.4).
+# Dates and limits the rules depend on (brochure 2.1, 2.2.1, 2.2.1.2, 2.4; § 75a SGB III; § 66 PflBG).
 PFLBG_START = date(2020, 1, 1)
+ALTENPFLEGEGESETZ_LAST_DAY = date(2024, 12, 31)
 ASYL_CUTOFF = date(2019, 8, 1)
 ASYL_MONTHS_DEFAULT = 15
 ASYL_MONTHS_EARLY_ENTRY = 3
@@ -29,7 +32,15 @@ VORPHASE_MIN_HOURS = 20
 VORPHASE_REGULAR_HOURS = 39
 NACHBETREUUNG_MONTHS_AFTER_EMPLOYMENT = 6
 NACHBETREUUNG_MONTHS_AFTER_TRAINING = 12
-GERMAN_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
+GERMAN_LEVELS = schema.GERMAN_LEVELS
+
+_ASYL_MONTHS = ("mindestens {months} Monate in Deutschland sein – erlaubt, gestattet oder geduldet. "
+                "Jeder dieser Monate zählt.")
+_ASYL_STATUS = "Mit Aufenthaltsgestattung oder Duldung (auch Ausbildungs- oder Beschäftigungsduldung) muss man"
+_ASYL_SOURCE = "§ 75a Abs. 1 Satz 3–4 SGB III; 2.2.1"
+_KIND_SOURCE = "§ 74 Abs. 1, § 57 Abs. 1 SGB III; 2.1"
+_ABROAD_SOURCE = "§ 75 Abs. 1 mit § 74 Abs. 3 Satz 1 Nr. 1 SGB III; § 30 SGB I; 2.1"
+_BAB_SOURCE = "§§ 56, 60 SGB III; 2.2.1.2"
 
 _RULES = [
     # Young people (2.1)
@@ -38,7 +49,8 @@ _RULES = [
          "fortzusetzen oder abzuschließen. Wer keine Unterstützung braucht, gehört nicht zur Zielgruppe.", "2.1"),
     Rule("Y-NEED-OK", "Es wird Unterstützung gebraucht, um die Ausbildung zu schaffen. Genau dafür ist die AsA da.", "2.1"),
     Rule("Y-READY", "Ob Ausbildungsreife und Berufseignung vorliegen, prüft die Agentur für Arbeit oder das Jobcenter.", "2.1"),
-    Rule("Y-BAN", "Bei einem Beschäftigungsverbot ist keine Förderung möglich.", "2.2.2"),
+    Rule("Y-BAN", "Bei einem Beschäftigungsverbot ist keine Förderung möglich.",
+         "2.2.2; § 60a Abs. 6 AufenthG, § 61 AsylG"),
     Rule("Y-ACCESS", "Ausländerinnen und Ausländer können gefördert werden, wenn sie Zugang zum Arbeitsmarkt haben. "
          "Bei Gestattung oder Duldung muss die Ausländerbehörde der Ausbildung zustimmen.", "2.2.2, 2.2.1"),
     Rule("Y-BERB", "Eine Berufseinstiegsbegleitung und die AsA gibt es nicht gleichzeitig. "
@@ -49,67 +61,103 @@ _RULES = [
     Rule("V-PHASE", "Ohne Ausbildungsvertrag kommt die Vorphase in Frage. Sie hilft, einen passenden "
          "Ausbildungsplatz in einem Betrieb zu finden.", "2.2.1"),
     Rule("V-ABROAD", "Die Vorphase ist nur mit Wohnsitz in Deutschland möglich. Ein Wohnsitz im Ausland ist nur "
-         "in der begleitenden Phase erlaubt.", "2.1"),
+         "während einer Ausbildung mit Vertrag in einem Betrieb in Deutschland erlaubt.", _ABROAD_SOURCE),
     Rule("V-LANG-OK", "Das Sprachniveau {level} reicht für den Einstieg (B1 ist der Richtwert).", "2.1"),
     Rule("V-LANG", "Für die Vorphase sollte mindestens Deutsch auf B1-Niveau vorliegen, für eine duale Ausbildung "
          "wird B2 empfohlen. Bei {level} entscheidet die Agentur im Einzelfall.", "2.1"),
-    Rule("V-ASYL", "Mit Aufenthaltsgestattung oder Duldung braucht es einen rechtmäßigen Aufenthalt von mindestens "
-         "{months} Monaten bei der Förderentscheidung. Das ist erfüllt (seit {reached}). "
-         "Die Ausländerbehörde muss zustimmen.", "2.2.1"),
-    Rule("V-ASYL-WAIT", "Mit Aufenthaltsgestattung oder Duldung braucht es einen rechtmäßigen Aufenthalt von mindestens "
-         "{months} Monaten bei der Förderentscheidung. Das ist erst ab {reached} erfüllt.", "2.2.1"),
-    Rule("V-ASYL-EARLY", "Wer vor dem 1. August 2019 eingereist ist, für den gilt die kürzere Frist von 3 Monaten.", "2.2.1"),
+    Rule("V-ASYL", f"{_ASYL_STATUS} bei der Förderentscheidung {_ASYL_MONTHS} Das ist erfüllt (seit {{reached}}). "
+         "Die Ausländerbehörde muss zustimmen.", _ASYL_SOURCE),
+    Rule("V-ASYL-WAIT", f"{_ASYL_STATUS} bei der Förderentscheidung {_ASYL_MONTHS} "
+         "Das ist erst ab {reached} erfüllt.", _ASYL_SOURCE),
+    Rule("V-ASYL-EARLY", "Wer vor dem 1. August 2019 eingereist ist, für den gilt die kürzere Frist von 3 Monaten.",
+         "§ 75a Abs. 1 Satz 4 SGB III; 2.2.1"),
+    Rule("V-ASYL-NONE", "Mit Aufenthaltserlaubnis, als anerkannter Flüchtling, als Asylberechtigte oder "
+         "Asylberechtigter und als EU-Bürgerin oder EU-Bürger gibt es keine Wartezeit.", "§ 75a Abs. 1 SGB III"),
+    Rule("V-ASYL-SKILLS", "Mit Aufenthaltsgestattung oder Duldung müssen Schulkenntnisse und Deutschkenntnisse "
+         "einen erfolgreichen Übergang in eine Ausbildung erwarten lassen. Ob das reicht, prüft die Agentur für "
+         "Arbeit im Einzelfall.", "§ 75a Abs. 1 Satz 3 Nr. 2 SGB III"),
+    Rule("V-ASYL-SKILLS-OK", "Mit Aufenthaltsgestattung oder Duldung müssen Schulkenntnisse und Deutschkenntnisse "
+         "einen erfolgreichen Übergang in eine Ausbildung erwarten lassen. Nach den Angaben ist das so.",
+         "§ 75a Abs. 1 Satz 3 Nr. 2 SGB III"),
     Rule("V-DUR-OK", "Die Vorphase dauert höchstens 6 Monate. Davon ist noch Zeit übrig.", "2.2.1"),
     Rule("V-DUR-EXT", "Die 6 Monate Vorphase sind schon genutzt. Eine Verlängerung um bis zu 2 Monate ist nur im "
          "Einzelfall möglich.", "2.2.1"),
     Rule("V-DUR", "Die Vorphase dauert höchstens 6 Monate plus bis zu 2 Monate Verlängerung. "
          "Diese 8 Monate sind schon ausgeschöpft.", "2.2.1"),
     Rule("V-HOURS-OK", "Die Vorphase umfasst in der Regel 39 Stunden pro Woche. In begründeten Fällen, zum Beispiel "
-         "wegen Kinderbetreuung oder eines Berufssprachkurses, kann sie kürzer sein, aber nicht unter 20 Stunden.",
-         "2.2.1.2"),
-    Rule("V-HOURS", "Die Vorphase braucht mindestens 20 Stunden pro Woche. Mit weniger Zeit ist sie nicht möglich.",
-         "2.2.1.2"),
-    Rule("V-BAB", "Während der Vorphase besteht Anspruch auf Berufsausbildungsbeihilfe (BAB), also Geld für den "
-         "Lebensunterhalt.", "2.2.1.2"),
+         "wegen Kinderbetreuung oder eines Berufssprachkurses, kann sie kürzer sein, aber in der Regel nicht unter "
+         "20 Stunden.", "2.2.1.2"),
+    Rule("V-HOURS", "In der Vorphase sollen 20 Stunden pro Woche in der Regel nicht unterschritten werden. "
+         "Weniger ist nur im Einzelfall möglich. Das entscheidet die Agentur für Arbeit.", "2.2.1.2"),
+    Rule("V-BAB", "In der Vorphase kann es je nach Bedarf Berufsausbildungsbeihilfe (BAB) geben, also Geld für "
+         "den Lebensunterhalt – wie in einer Berufsvorbereitung. Ob und wie viel, prüft die Agentur für Arbeit.",
+         _BAB_SOURCE),
+    Rule("V-BAB-GESTATTUNG", "Mit einer Aufenthaltsgestattung gibt es in der Vorphase keine "
+         "Berufsausbildungsbeihilfe (BAB).", _BAB_SOURCE),
+    Rule("V-BAB-DULDUNG", "Mit einer Duldung gibt es Berufsausbildungsbeihilfe (BAB) erst nach 15 Monaten "
+         "erlaubtem, gestattetem oder geduldetem Aufenthalt, und nur je nach Bedarf.", _BAB_SOURCE),
     Rule("V-END", "Die Betreuung endet mit der Vorphase, wenn es nicht direkt in eine Ausbildung im Betrieb geht. "
          "Mit einem Ausbildungsvertrag ist ein neuer Start möglich.", "2.2.1.2"),
     # Begleitende Phase (2.2.2)
-    Rule("B-CONTRACT", "Für die begleitende Phase muss ein Ausbildungsvertrag unterschrieben sein. "
-         "Bis dahin kann die Vorphase helfen, einen Platz zu finden.", "2.2.2"),
-    Rule("B-KIND-OK", "Gefördert wird eine Ausbildung im Betrieb. Das ist hier der Fall.", "2.1"),
-    Rule("B-KIND", "Gefördert wird nur eine Ausbildung im Betrieb. Eine rein schulische Ausbildung gehört nicht dazu.",
-         "2.1"),
+    Rule("B-CONTRACT", "Für die begleitende Phase muss vor dem Eintritt ein Ausbildungsvertrag unterschrieben sein. "
+         "Bis dahin kann die Vorphase helfen, einen Platz zu finden.", "§ 75 Abs. 5 SGB III; 2.2.2"),
+    Rule("B-CONTRACT-NONE", "Nach dem vorzeitigen Ende einer Ausbildung im Betrieb ist für die Förderung kein neuer "
+         "Ausbildungsvertrag nötig.", "§ 75 Abs. 5 SGB III"),
+    Rule("B-KIND-OK", "Gefördert wird eine Ausbildung im Betrieb in einem anerkannten Beruf. Das ist hier der Fall.",
+         _KIND_SOURCE),
+    Rule("B-KIND", "Gefördert wird nur eine Ausbildung im Betrieb oder eine Pflegeausbildung nach dem "
+         "Pflegeberufegesetz. Eine rein schulische Ausbildung gehört nicht dazu.", _KIND_SOURCE),
+    Rule("B-KIND-AUSSER", "Eine außerbetriebliche Ausbildung beim Bildungsträger (BaE) ist keine Ausbildung im "
+         "Betrieb und wird mit der AsA nicht gefördert. Der Wechsel in eine Ausbildung im Betrieb kann aber "
+         "unterstützt werden.", "§ 74 Abs. 1, § 76 SGB III"),
     Rule("B-PFLEGE-OK", "Pflegeausbildungen nach Teil 2 des Pflegeberufegesetzes, begonnen ab dem 1. Januar 2020, "
-         "können gefördert werden.", "2.1"),
-    Rule("B-PFLEGE-ALT", "Ausbildungen nach dem Altenpflegegesetz können gefördert werden, auch wenn sie vor 2020 "
-         "begonnen haben.", "2.1"),
-    Rule("B-PFLEGE", "Pflegeausbildungen, die vor dem 1. Januar 2020 begonnen haben, können nicht gefördert werden "
-         "(Ausnahme: Altenpflegegesetz).", "2.1"),
-    Rule("B-PFLEGE-CHECK", "Ob diese Pflegeausbildung eine betriebliche Ausbildung nach dem Pflegeberufegesetz ist, "
-         "prüft die Agentur für Arbeit.", "2.1"),
+         "können gefördert werden. Das gilt auch mit der Vertiefung oder dem Abschluss Altenpflege.",
+         "§ 74 Abs. 1, § 57 Abs. 1 SGB III; 2.1"),
+    Rule("B-PFLEGE", "Pflegeausbildungen nach dem Pflegeberufegesetz gibt es erst seit dem 1. Januar 2020. Vorher "
+         "begonnene Pflegeausbildungen können nicht gefördert werden.", "2.1"),
+    Rule("B-PFLEGE-ALT", "Ausbildungen nach dem alten Altenpflegegesetz konnten bis zum 31. Dezember 2024 "
+         "abgeschlossen und bis dahin gefördert werden.", "§ 66 Abs. 2 PflBG; 2.1"),
+    Rule("B-PFLEGE-ALT-END", "Ausbildungen nach dem alten Altenpflegegesetz konnten nur bis zum 31. Dezember 2024 "
+         "abgeschlossen werden. Danach ist keine Förderung mehr möglich.", "§ 66 Abs. 2 PflBG"),
+    Rule("B-PFLEGE-OTHER", "Andere Pflegeausbildungen, zum Beispiel die Pflegehilfe nach Landesrecht, zählen nicht "
+         "als Ausbildung im Betrieb und werden mit der AsA nicht gefördert.", _KIND_SOURCE),
+    Rule("B-SECOND", "Auch eine zweite Ausbildung kann mit der AsA unterstützt werden.", "§ 74 Abs. 5 SGB III"),
     Rule("B-PART", "Eine Ausbildung in Teilzeit wird in der begleitenden Phase genauso gefördert wie in Vollzeit.",
          "2.1"),
-    Rule("B-ABROAD", "Ein Wohnsitz im Ausland ist in der begleitenden Phase kein Hindernis, wenn der "
-         "Ausbildungsbetrieb in Deutschland liegt.", "2.1"),
-    Rule("B-ABROAD-NO", "Liegt der Ausbildungsbetrieb im Ausland, ist keine Förderung möglich.", "2.1"),
+    Rule("B-ABROAD", "Ein Wohnsitz im Ausland ist kein Hindernis, solange die Ausbildung mit Vertrag in einem "
+         "Betrieb in Deutschland stattfindet.", _ABROAD_SOURCE),
+    Rule("B-ABROAD-NO", "Liegt der Ausbildungsbetrieb im Ausland, ist keine Förderung möglich.", _ABROAD_SOURCE),
+    Rule("B-ABROAD-ONLY", "Mit Wohnsitz im Ausland ist die AsA nur während einer Ausbildung mit Vertrag in einem "
+         "Betrieb in Deutschland möglich – nicht in einer EQ, nach einem Ausbildungsabbruch und nicht in der "
+         "Nachbetreuung.", _ABROAD_SOURCE),
     Rule("B-EQ", "Auch während einer Einstiegsqualifizierung (EQ) gibt es Unterstützung, wenn sie aus persönlichen "
          "Gründen gebraucht wird.", "2.1"),
-    Rule("B-AGAIN", "Nach einem vorzeitig beendeten Ausbildungsverhältnis im Betrieb hilft die AsA, wenn eine neue "
-         "Ausbildung ohne Unterstützung nicht klappt.", "2.1"),
+    Rule("B-AGAIN", "Nach dem vorzeitigen Ende einer Ausbildung im Betrieb hilft die AsA, wenn eine neue "
+         "Ausbildung aus persönlichen Gründen ohne Unterstützung nicht klappt.",
+         "§ 74 Abs. 3 Satz 1 Nr. 2a, § 75 Abs. 5 SGB III; 2.1"),
+    Rule("B-AGAIN-NO", "Diese Hilfe gibt es nur nach dem vorzeitigen Ende einer Ausbildung im Betrieb. Wer jetzt "
+         "einen Ausbildungsplatz in einem Betrieb sucht, für den kommt die Vorphase in Frage.",
+         "§ 74 Abs. 3 Satz 1 Nr. 2a SGB III"),
     # Nachbetreuung (2.1, 2.4)
-    Rule("N-AFTER", "Nach einer Ausbildung, die mit der AsA unterstützt wurde, gibt es Nachbetreuung, um eine "
-         "Arbeitsstelle zu finden oder zu sichern.", "2.1"),
+    Rule("N-AFTER", "Nach einer mit der AsA unterstützten Ausbildung, die erfolgreich abgeschlossen ist (Prüfung "
+         "bestanden), gibt es Nachbetreuung, um eine Arbeitsstelle zu finden oder zu sichern.",
+         "§ 74 Abs. 3 Satz 1 Nr. 2b SGB III; 2.1"),
     Rule("N-AFTER-NO", "Nachbetreuung gibt es nur nach einer Ausbildung, die schon mit der AsA unterstützt wurde.",
-         "2.1"),
+         "§ 74 Abs. 3 Satz 1 Nr. 2b SGB III; 2.1"),
     Rule("N-END-OK", "Die Nachbetreuung endet spätestens 6 Monate nach Beginn einer Arbeitsstelle oder 1 Jahr nach "
          "dem Ende der Ausbildung. Diese Frist läuft noch.", "2.4"),
     Rule("N-END", "Die Nachbetreuung endet spätestens 6 Monate nach Beginn einer Arbeitsstelle oder 1 Jahr nach "
          "dem Ende der Ausbildung. Diese Frist ist schon vorbei.", "2.4"),
     # Companies (2.1, 2.2.2.1, 2.5)
-    Rule("C-ELIG", "Jeder Betrieb, der ernsthaft einen förderfähigen jungen Menschen ausbilden will oder schon einen "
-         "in Ausbildung oder EQ hat, kann die AsA nutzen.", "2.1"),
-    Rule("C-ELIG-NO", "Die AsA für Betriebe setzt voraus, dass der Betrieb einen jungen Menschen ausbilden will "
-         "oder schon ausbildet.", "2.1"),
+    Rule("C-ELIG", "Ein Betrieb in Deutschland kann die AsA nutzen, wenn er ernsthaft einen förderfähigen jungen "
+         "Menschen ausbilden will oder einen jungen Menschen in Ausbildung oder EQ hat, der mit der AsA unterstützt "
+         "wird oder dafür in Frage kommt.", "§ 75 Abs. 7, § 75a Abs. 5 SGB III; 2.1"),
+    Rule("C-ELIG-NO", "Die AsA für Betriebe setzt voraus, dass der Betrieb einen jungen Menschen ausbilden will, "
+         "der dabei Unterstützung braucht.", "§ 75 Abs. 7, § 75a Abs. 5 SGB III; 2.1"),
+    Rule("C-ELIG-TRAINEE", "Ein Azubi allein reicht nicht: Die Unterstützung für den Betrieb hängt an einem jungen "
+         "Menschen, der mit der AsA unterstützt wird oder dafür in Frage kommt.", "§ 75 Abs. 7 SGB III; 2.1"),
+    Rule("C-ABROAD", "Die AsA ist für Betriebe in Deutschland. Ein Betrieb im Ausland kann sie nicht nutzen.",
+         "§ 75 Abs. 7 SGB III; § 30 SGB I"),
     Rule("C-CHOICE", "Der Betrieb entscheidet selbst, ob er die Unterstützung auch für sich nutzt.", "2.1, 2.2.2.1"),
     Rule("C-DISAB", "Bei Auszubildenden mit Behinderung bekommt der Betrieb die gleiche Unterstützung.", "2.2.2.1"),
     Rule("C-FIRST", "Wer zum ersten Mal ausbildet, bekommt Hilfe bei der Zulassung als Ausbildungsbetrieb, "
@@ -122,9 +170,11 @@ _RULES = [
     Rule("L-VORSCHOOL", "Im Jahr des Schulabschlusses ist die Vorphase die Ausnahme, meist für gemeldete Bewerber "
          "ohne Platz nach Oktober bis Dezember.", "§ 75a Abs. 1 SGB III"),
     Rule("L-FOREIGN", "Ausländerinnen und Ausländer können teilnehmen, wenn sie arbeiten dürfen oder ihnen das "
-         "Arbeiten erlaubt werden kann.", "§ 75a Abs. 1 SGB III"),
-    Rule("L-CONTENT", "Die Förderung betrifft die Ausbildung: Sprache und Lernen, Fachpraxis und Fachtheorie, "
-         "sozialpädagogische Begleitung.", "§ 75 Abs. 1 SGB III"),
+         "Arbeiten erlaubt werden kann. Ein Beschäftigungsverbot schließt die Förderung aus.",
+         "§ 74 Abs. 3, § 75a Abs. 1 SGB III"),
+    Rule("L-CONTENT", "Die Förderung betrifft die Ausbildung: Sprach- und Bildungslücken schließen, Fachtheorie "
+         "fördern, sozialpädagogisch begleiten und das Ausbildungsverhältnis stabilisieren.",
+         "§ 75 Abs. 2 Nr. 1–4 SGB III"),
     Rule("DECIDE", "Die Entscheidung trifft die Agentur für Arbeit oder das Jobcenter. Dieser Check gibt nur eine "
          "Orientierung.", "2.1, 3"),
 ]

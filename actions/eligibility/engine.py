@@ -12,20 +12,17 @@ from typing import List, Optional
 
 from . import catalog as c
 from .dates import add_months, format_date_de, months_between
-from .model import (
-    AUDIENCES,
-    RESIDENCE_STATUSES,
-    SITUATIONS,
-    TRAINING_KINDS,
-    Answers,
-    InvalidAnswer,
-    Reason,
-    Verdict,
-)
+from . import schema
+from .model import Answers, InvalidAnswer, Reason, Verdict
 
-_ASYL = ("gestattung", "duldung")
-_MONTH_FIELDS = ("lawful_stay_months", "vorphase_months", "months_since_training_end",
-                 "months_since_employment_start", "age")
+# § 75a Abs. 1 Satz 3: Ausbildungs- and Beschäftigungsduldung are Duldungen too
+DULDUNG = ("duldung", "ausbildungsduldung", "beschaeftigungsduldung")
+ASYL = ("gestattung",) + DULDUNG
+# statuses with labour-market access and no waiting period for the Vorphase
+NO_WAITING = ("eu", "residence_permit", "recognised_refugee", "work_permitted")
+# kinds that count as a betriebliche training (§ 57 Abs. 1 SGB III puts PflBG Part 2 beside them)
+BETRIEBLICH = ("dual", "pflege_pflbg", "pflege_pflbg_altenpflege")
+_PFLBG = ("pflege_pflbg", "pflege_pflbg_altenpflege")
 
 
 class _Collector:
@@ -66,13 +63,11 @@ class _Collector:
 
 def validate(a: Answers, today: date) -> None:
     """Raise InvalidAnswer for values that cannot be true."""
-    enums = {"audience": AUDIENCES, "situation": SITUATIONS, "training_kind": TRAINING_KINDS,
-             "residence_status": RESIDENCE_STATUSES, "german_level": c.GERMAN_LEVELS}
-    for name, allowed in enums.items():
-        value = getattr(a, name)
+    for name in schema.names("choice"):
+        value, allowed = getattr(a, name), schema.values(name)
         if value is not None and value not in allowed:
             raise InvalidAnswer(name, f"„{value}“ ist kein gültiger Wert. Erlaubt: {', '.join(allowed)}.")
-    for name in _MONTH_FIELDS:
+    for name in schema.names("int"):
         value = getattr(a, name)
         if value is not None and value < 0:
             raise InvalidAnswer(name, "Der Wert darf nicht negativ sein.")
@@ -113,21 +108,30 @@ def assess(a: Answers, today: Optional[date] = None, register: Optional[str] = N
 
 
 def _company(a: Answers, col: _Collector) -> Optional[str]:
+    """C-ELIG: tied to an AsA-eligible young person and to a company in Germany."""
     if a.has_trainee_or_eq is None:
         col.need("has_trainee_or_eq")
         return None
     if a.has_trainee_or_eq:
-        col.note("C-ELIG")
         phase = "begleitende_phase"
+        if a.trainee_eligible is None:
+            col.need("trainee_eligible")
+        elif not a.trainee_eligible:
+            col.exclude("C-ELIG-TRAINEE")
     else:
+        phase = "vorphase"
         if a.willing_to_train is None:
             col.need("willing_to_train")
-            return None
-        if not a.willing_to_train:
+        elif not a.willing_to_train:
             col.exclude("C-ELIG-NO")
-            return None
+    if a.company_in_germany is None:
+        col.need("company_in_germany")
+    elif not a.company_in_germany:
+        col.exclude("C-ABROAD")
+    if col.excluded:
+        return None
+    if not col.missing:
         col.note("C-ELIG")
-        phase = "vorphase"
     col.note("C-CHOICE")
     if a.first_time_training:
         col.note("C-FIRST")
@@ -160,13 +164,13 @@ def _youth(a: Answers, col: _Collector, decision: date) -> Optional[str]:
         col.need("residence_status")
     elif a.residence_status == "employment_ban":
         col.exclude("Y-BAN")
-    elif a.residence_status in ("eu", "work_permitted"):
+    elif a.residence_status != "citizen":
         col.note("L-FOREIGN")
 
     if phase == "vorphase":
         _vorphase(a, col, decision)
     elif phase == "begleitende_phase":
-        _begleitend(a, col)
+        _begleitend(a, col, decision)
     else:
         _nachbetreuung(a, col)
 
@@ -185,8 +189,11 @@ def _youth(a: Answers, col: _Collector, decision: date) -> Optional[str]:
 
 def _vorphase(a: Answers, col: _Collector, decision: date) -> None:
     col.note("V-PHASE")
-    if a.residence_status in _ASYL:
+    col.note("B-CONTRACT")
+    if a.residence_status in ASYL:
         _asyl(a, col, decision)
+    elif a.residence_status in NO_WAITING:
+        col.note("V-ASYL-NONE")
     if a.residence_status not in (None, "citizen"):
         if a.german_level is None:
             col.need("german_level")
@@ -194,6 +201,13 @@ def _vorphase(a: Answers, col: _Collector, decision: date) -> None:
             col.weigh("V-LANG", level=a.german_level)
         else:
             col.note("V-LANG-OK", level=a.german_level)
+    if a.residence_status in ASYL:
+        if a.transition_expected is None:
+            col.need("transition_expected")
+        elif a.transition_expected:
+            col.note("V-ASYL-SKILLS-OK")
+        else:
+            col.weigh("V-ASYL-SKILLS")
     if a.lives_abroad is None:
         col.need("lives_abroad")
     elif a.lives_abroad:
@@ -209,25 +223,28 @@ def _vorphase(a: Answers, col: _Collector, decision: date) -> None:
     if a.hours_per_week is None:
         col.need("hours_per_week")
     elif a.hours_per_week < c.VORPHASE_MIN_HOURS:
-        col.exclude("V-HOURS")
+        col.weigh("V-HOURS")
     else:
         col.note("V-HOURS-OK")
-    col.note("V-BAB")
+    # V-BAB: need-based, never promised; none with a Gestattung (§ 60 SGB III)
+    col.note({"gestattung": "V-BAB-GESTATTUNG"}.get(a.residence_status)
+             or ("V-BAB-DULDUNG" if a.residence_status in DULDUNG else "V-BAB"))
     col.note("V-END")
     col.note("L-NOVORALONE")
 
 
 def _asyl(a: Answers, col: _Collector, decision: date) -> None:
-    """V-ASYL: 15 months lawful stay at the decision, 3 if entered before 1 Aug 2019."""
-    if a.entry_date is None and (a.lawful_stay_months is None or a.lawful_stay_months < c.ASYL_MONTHS_DEFAULT):
+    """V-ASYL: 15 months erlaubt, gestattet oder geduldet at the decision, 3 if entered before 1 Aug 2019."""
+    stay_months = a.permitted_stay_months
+    if a.entry_date is None and (stay_months is None or stay_months < c.ASYL_MONTHS_DEFAULT):
         col.need("entry_date")
         return
     early = a.entry_date is not None and a.entry_date < c.ASYL_CUTOFF
     months = c.ASYL_MONTHS_EARLY_ENTRY if early else c.ASYL_MONTHS_DEFAULT
     if early:
         col.note("V-ASYL-EARLY")
-    if a.lawful_stay_months is not None:
-        stay = a.lawful_stay_months
+    if stay_months is not None:
+        stay = stay_months
         reached = add_months(decision, months - stay)
     else:
         stay = months_between(a.entry_date, decision)
@@ -238,47 +255,73 @@ def _asyl(a: Answers, col: _Collector, decision: date) -> None:
         col.exclude("V-ASYL-WAIT", months=months, reached=format_date_de(reached))
 
 
-def _begleitend(a: Answers, col: _Collector) -> None:
-    if a.situation == "training_ended_early":
-        col.note("B-AGAIN")
-        col.note("B-CONTRACT")
-    elif a.situation == "in_eq":
-        col.note("B-EQ")
-    else:
-        _training_kind(a, col)
-        if a.part_time:
-            col.note("B-PART")
+def _abroad_only_in_training(a: Answers, col: _Collector) -> None:
+    """B-ABROAD: outside a training with a contract, living abroad is not admitted."""
     if a.lives_abroad is None:
         col.need("lives_abroad")
     elif a.lives_abroad:
-        if a.company_in_germany is None:
-            col.need("company_in_germany")
-        elif a.company_in_germany:
-            col.note("B-ABROAD")
+        col.exclude("B-ABROAD-ONLY")
+
+
+def _begleitend(a: Answers, col: _Collector, decision: date) -> None:
+    if a.situation == "training_ended_early":
+        # B-AGAIN needs a betriebliche training; § 75 Abs. 5: no new contract needed
+        if a.training_kind is None:
+            col.need("training_kind")
+        elif a.training_kind in BETRIEBLICH:
+            col.note("B-AGAIN")
+            col.note("B-CONTRACT-NONE")
         else:
-            col.exclude("B-ABROAD-NO")
-    if a.residence_status in _ASYL:
+            col.exclude("B-AGAIN-NO")
+        _abroad_only_in_training(a, col)
+    elif a.situation == "in_eq":
+        col.note("B-EQ")
+        _abroad_only_in_training(a, col)
+    else:
+        _training_kind(a, col, decision)
+        if a.part_time:
+            col.note("B-PART")
+        if a.second_training:
+            col.note("B-SECOND")
+        if a.lives_abroad is None:
+            col.need("lives_abroad")
+        elif a.lives_abroad:
+            if a.company_in_germany is None:
+                col.need("company_in_germany")
+            elif a.company_in_germany:
+                col.note("B-ABROAD")
+            else:
+                col.exclude("B-ABROAD-NO")
+        col.note("L-CONTENT")
+    if a.residence_status in ASYL:
         col.note("Y-ACCESS")
 
 
-def _training_kind(a: Answers, col: _Collector) -> None:
+def _training_kind(a: Answers, col: _Collector, decision: date) -> None:
+    """B-KIND: a betriebliche training or Pflege under Part 2 PflBG begun from 2020."""
     kind = a.training_kind
     if kind is None:
         col.need("training_kind")
     elif kind == "school_based":
         col.exclude("B-KIND")
+    elif kind == "ausserbetrieblich":
+        col.exclude("B-KIND-AUSSER")
+    elif kind == "pflege_other":
+        col.exclude("B-PFLEGE-OTHER")
     elif kind == "dual":
         col.note("B-KIND-OK")
     elif kind == "altenpflege":
-        col.note("B-PFLEGE-ALT")
+        # § 66 Abs. 2 PflBG: old-law trainings could only be completed until 31 Dec 2024
+        if decision > c.ALTENPFLEGEGESETZ_LAST_DAY:
+            col.exclude("B-PFLEGE-ALT-END")
+        else:
+            col.note("B-PFLEGE-ALT")
     elif a.training_start is None:
         col.need("training_start")
     elif a.training_start < c.PFLBG_START:
         col.exclude("B-PFLEGE")
-    elif kind == "pflege_pflbg":
-        col.note("B-PFLEGE-OK")
     else:
-        col.weigh("B-PFLEGE-CHECK")
+        col.note("B-PFLEGE-OK")
 
 
 def _nachbetreuung(a: Answers, col: _Collector) -> None:
@@ -288,13 +331,15 @@ def _nachbetreuung(a: Answers, col: _Collector) -> None:
         col.exclude("N-AFTER-NO")
     else:
         col.note("N-AFTER")
+    _abroad_only_in_training(a, col)
     if a.months_since_training_end is None:
         col.need("months_since_training_end")
     if a.employed is None:
         col.need("months_since_employment_start")
     elif a.employed and a.months_since_employment_start is None:
         col.need("months_since_employment_start")
-    if "months_since_training_end" in col.missing or "months_since_employment_start" in col.missing:
+    if a.months_since_training_end is None or (a.employed and a.months_since_employment_start is None) \
+            or a.employed is None:
         return
     too_late_training = a.months_since_training_end >= c.NACHBETREUUNG_MONTHS_AFTER_TRAINING
     too_late_job = bool(a.employed) and a.months_since_employment_start >= c.NACHBETREUUNG_MONTHS_AFTER_EMPLOYMENT

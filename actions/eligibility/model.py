@@ -1,14 +1,16 @@
 """Typed inputs and the verdict of the eligibility rules (no Rasa import)."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, make_dataclass
 from datetime import date
 from typing import List, Optional
 
-AUDIENCES = ("youth", "company")
-SITUATIONS = ("looking_for_training", "in_training", "in_eq", "training_ended_early", "training_completed")
-TRAINING_KINDS = ("dual", "pflege_pflbg", "altenpflege", "pflege_other", "school_based")
-RESIDENCE_STATUSES = ("citizen", "eu", "work_permitted", "gestattung", "duldung", "employment_ban")
+from . import schema
+
+AUDIENCES = schema.values("audience")
+SITUATIONS = schema.values("situation")
+TRAINING_KINDS = schema.values("training_kind")
+RESIDENCE_STATUSES = schema.values("residence_status")
 OUTCOMES = ("likely_eligible", "not_eligible", "case_by_case", "incomplete")
 PHASES = ("vorphase", "begleitende_phase", "nachbetreuung")
 
@@ -22,46 +24,20 @@ class InvalidAnswer(ValueError):
         self.message = message
 
 
-@dataclass
-class Answers:
-    """Everything the rules may ask. None means: not answered (yet).
+_PY_TYPES = {"bool": bool, "int": int, "date": date, "choice": str}
 
-    `employed` separates "not employed" (False) from "not answered" (None),
-    because months_since_employment_start is None in both cases.
-    """
 
-    audience: Optional[str] = None
-    # young people
-    situation: Optional[str] = None
-    school_obligation: Optional[bool] = None
-    needs_support: Optional[bool] = None
-    training_kind: Optional[str] = None
-    training_start: Optional[date] = None
-    part_time: Optional[bool] = None
-    lives_abroad: Optional[bool] = None
-    company_in_germany: Optional[bool] = None
-    residence_status: Optional[str] = None
-    entry_date: Optional[date] = None
-    lawful_stay_months: Optional[int] = None
-    decision_date: Optional[date] = None
-    german_level: Optional[str] = None
-    berufseinstiegsbegleitung: Optional[bool] = None
-    disability: Optional[bool] = None
-    vorphase_months: Optional[int] = None
-    hours_per_week: Optional[int] = None
-    asa_supported_training: Optional[bool] = None
-    months_since_training_end: Optional[int] = None
-    employed: Optional[bool] = None
-    months_since_employment_start: Optional[int] = None
-    age: Optional[int] = None
-    # companies
-    has_trainee_or_eq: Optional[bool] = None
-    willing_to_train: Optional[bool] = None
-    first_time_training: Optional[bool] = None
+def _field_names(cls) -> List[str]:
+    return [f.name for f in fields(cls)]
 
-    @classmethod
-    def field_names(cls) -> List[str]:
-        return [f.name for f in fields(cls)]
+
+# Everything the rules may ask, one field per schema question; None means: not answered (yet).
+# `employed` separates "not employed" (False) from "not answered" (None), because
+# months_since_employment_start is None in both cases.
+Answers = make_dataclass(
+    "Answers", [(q.name, Optional[_PY_TYPES[q.kind]], field(default=None)) for q in schema.QUESTIONS],
+    namespace={"field_names": classmethod(_field_names)})
+Answers.__module__ = __name__
 
 
 @dataclass
@@ -87,12 +63,9 @@ class Verdict:
         return [r.rule for r in self.reasons]
 
 
-_BOOL_FIELDS = {"school_obligation", "needs_support", "part_time", "lives_abroad", "company_in_germany",
-                "berufseinstiegsbegleitung", "disability", "asa_supported_training", "employed",
-                "has_trainee_or_eq", "willing_to_train", "first_time_training"}
-_INT_FIELDS = {"lawful_stay_months", "vorphase_months", "hours_per_week", "months_since_training_end",
-               "months_since_employment_start", "age"}
-_DATE_FIELDS = {"training_start", "entry_date", "decision_date"}
+_BOOL_FIELDS = set(schema.names("bool"))
+_INT_FIELDS = set(schema.names("int"))
+_DATE_FIELDS = set(schema.names("date"))
 
 
 def answers_from_values(values: dict) -> Answers:
@@ -104,6 +77,7 @@ def answers_from_values(values: dict) -> Answers:
     known = set(Answers.field_names())
     kwargs = {}
     for name, value in values.items():
+        name = schema.DEPRECATED_ALIASES.get(name, name)
         if name not in known:
             raise InvalidAnswer(name, "Unbekanntes Feld.")
         if value is None:
@@ -127,11 +101,7 @@ def answers_from_values(values: dict) -> Answers:
 
 
 # The eligibility form stores the answers in slots named like the API fields; these are them.
-ANSWER_SLOTS = ("situation", "school_obligation", "needs_support", "residence_status", "entry_date", "german_level",
-                "lives_abroad", "company_in_germany", "training_kind", "training_start", "vorphase_months",
-                "hours_per_week", "berufseinstiegsbegleitung", "asa_supported_training",
-                "months_since_training_end", "months_since_employment_start", "has_trainee_or_eq",
-                "willing_to_train")
+ANSWER_SLOTS = schema.CHAT_SLOTS
 NOT_EMPLOYED = "not_employed"
 
 

@@ -62,6 +62,9 @@ def _keyword(text: str, table) -> str:
 
 
 _SITUATIONS = (
+    # a failed final exam is no completed training (N-AFTER): still in the begleitende Phase
+    ("in_training", r"nicht bestanden|durchgefallen|durchgerasselt|nicht geschafft|wiederholungsprüfung|"
+                    r"wiederholungspruefung"),
     ("training_ended_early", r"abgebrochen|vorzeitig|gekündigt|gekuendigt|geschmissen|rausgeflogen|aufgelöst|abbruch"),
     ("training_completed", r"abgeschlossen|ausgelernt|fertig|bestanden|geselle|abschluss gemacht"),
     ("in_eq", r"\beq\b|einstiegsqualifizierung"),
@@ -69,23 +72,39 @@ _SITUATIONS = (
     ("in_training", r"in (der )?ausbildung|lehrjahr|ausbildungsvertrag|vertrag|azubi|auszubildend|lehre|"
                     r"ausbildung (zum|zur|als)|mache? (eine )?ausbildung|bin in|ist in"),
 )
+# Order matters: the specific statuses first, so that "Aufenthaltserlaubnis in Deutschland" is no citizen,
+# "Asylberechtigter" no Gestattung and "Ausbildungsduldung" no plain Duldung.
 _RESIDENCE = (
-    ("employment_ban", r"beschäftigungsverbot|beschaeftigungsverbot|arbeitsverbot|darf nicht arbeiten"),
+    ("employment_ban", r"beschäftigungsverbot|beschaeftigungsverbot|arbeitsverbot|darf nicht arbeiten|"
+                       r"keine arbeitserlaubnis"),
+    ("ausbildungsduldung", r"ausbildungsduldung"),
+    ("beschaeftigungsduldung", r"beschäftigungsduldung|beschaeftigungsduldung"),
+    ("recognised_refugee", r"asylberechtigt|anerkannt|flüchtlingseigenschaft|fluechtlingseigenschaft|"
+                           r"flüchtlingsschutz|fluechtlingsschutz|subsidiär|subsidiaer|asyl bekommen|"
+                           r"asyl erhalten|asyl bewilligt|blauer pass|reiseausweis"),
     ("duldung", r"duldung|geduldet"),
-    ("gestattung", r"gestattung|asyl|gestattet"),
-    ("citizen", r"deutsch|\bde\b|deutsche staats"),
-    ("eu", r"\beu\b|europ|italien|polen|rumän|rumaen|kroat|bulgar|griech|spanien|österreich|oesterreich|franz|"
-           r"ungarn|tschech|portug|niederl|belg|slowak|sloven|litauen|lettland|estland|schwed|finn|dänemark|irland"),
-    ("work_permitted", r"aufenthaltstitel|aufenthaltserlaubnis|arbeitserlaubnis|niederlassung|blaue karte|"
+    ("residence_permit", r"aufenthaltserlaubnis|16 ?g|§ ?24|paragraph 24|paragraf 24|§ ?25\b|§ ?104 ?c|"
+                         r"chancen-?aufenthalt|ukrain|vorübergehende[nr]? schutz|voruebergehende[nr]? schutz"),
+    ("gestattung", r"gestattung|asyl|gestattet|ankunftsnachweis"),
+    ("work_permitted", r"aufenthaltstitel|arbeitserlaubnis|niederlassung|blaue karte|daueraufenthalt|visum|"
                        r"darf arbeiten|arbeiten erlaubt"),
+    ("eu", r"\beu\b|\bewr\b|europ|schweiz|italien|polen|polnisch|rumän|rumaen|kroat|bulgar|griech|spanien|"
+           r"österreich|oesterreich|franz|ungarn|tschech|portug|niederl|belg|slowak|sloven|litauen|lettland|"
+           r"estland|schwed|finn|dänemark|irland|luxemburg|zypern|malta|norweg|island|liechtenstein"),
+    ("citizen", r"deutsch|\bde\b|deutsche staats"),
 )
 _KINDS = (
-    ("school_based", r"schulisch|berufsfachschule|vollzeitschule"),
+    ("ausserbetrieblich", r"außerbetrieb|ausserbetrieb|\bbae\b|beim (bildungs)?träger|beim traeger|überbetrieb"),
+    ("school_based", r"schulisch|berufsfachschule|vollzeitschule|fachschule"),
+    ("pflege_pflbg_altenpflege", r"(vertiefung|schwerpunkt|abschluss|generalistisch\w*|pflegeberufegesetz|pflbg)"
+                                 r"[^.]*altenpfleg|altenpfleg[^.]*(vertiefung|pflegeberufegesetz|pflbg|neu)"),
     ("altenpflege", r"altenpfleg"),
-    ("pflege_other", r"andere pflege|krankenpflegehilfe|pflegehilfe|sonstige pflege"),
+    ("pflege_other", r"andere pflege|pflegehilfe|pflegehelfer|pflegeassist|krankenpflegehilfe|sonstige pflege|"
+                     r"landesrecht"),
     ("pflege_pflbg", r"pflege|pflegefach|pflegeberufegesetz|pflbg|krankenpfleg"),
-    ("dual", r"dual|betrieb|betrieblich|lehre|mechatron|kauf|elektron|handwerk|ausbildung"),
+    ("dual", r"dual|betrieb|betrieblich|lehre|mechatron|kauf|elektron|handwerk|ausbildung|zweit"),
 )
+SECOND_TRAINING = re.compile(r"zweit(e|en)? ausbildung|zweitausbildung|zweite lehre|noch eine ausbildung", re.I)
 _AUDIENCE = (
     ("parent", r"kind|sohn|tochter|eltern|mutter|vater|mama|papa|enkel"),
     ("company", r"betrieb|firma|unternehmen|arbeitgeber|ausbilder|wir\b"),
@@ -237,6 +256,7 @@ PARSERS: Dict[str, Parser] = {
     "residence_status": lambda t, d: parse_residence(t),
     "entry_date": parse_date,
     "german_level": lambda t, d: parse_german_level(t),
+    "transition_expected": lambda t, d: parse_bool(t),
     "lives_abroad": lambda t, d: parse_lives_abroad(t),
     "company_in_germany": lambda t, d: parse_bool(t),
     "training_kind": lambda t, d: parse_training_kind(t),
@@ -248,6 +268,7 @@ PARSERS: Dict[str, Parser] = {
     "months_since_training_end": lambda t, d: parse_count(t),
     "months_since_employment_start": lambda t, d: parse_employment(t),
     "has_trainee_or_eq": lambda t, d: parse_bool(t),
+    "trainee_eligible": lambda t, d: parse_bool(t),
     "willing_to_train": lambda t, d: parse_bool(t),
 }
 

@@ -11,6 +11,8 @@ from datetime import date
 from typing import Dict, List, Optional, Tuple
 
 from actions.eligibility import InvalidAnswer, assess
+from actions.eligibility import schema
+from actions.eligibility.engine import ASYL
 from actions.eligibility.model import Answers, Verdict, answers_from_values
 from actions.eligibility.presentation import render
 
@@ -26,50 +28,10 @@ class Field:
     hint: str = ""
 
 
-FIELDS: Dict[str, Field] = {f.name: f for f in (
-    Field("audience", "Wer fragt?", "choice", (("youth", "Junger Mensch (oder Eltern für ihr Kind)"),
-                                               ("company", "Betrieb"))),
-    Field("situation", "Situation", "choice", (
-        ("looking_for_training", "Sucht einen Ausbildungsplatz"), ("in_training", "In Ausbildung"),
-        ("in_eq", "In Einstiegsqualifizierung (EQ)"), ("training_ended_early", "Ausbildung vorzeitig beendet"),
-        ("training_completed", "Ausbildung abgeschlossen"))),
-    Field("school_obligation", "Noch vollzeitschulpflichtig?", "bool", YES_NO),
-    Field("needs_support", "Braucht Unterstützung für Ausbildung oder Abschluss?", "bool", YES_NO),
-    Field("residence_status", "Staatsangehörigkeit / Aufenthalt", "choice", (
-        ("citizen", "Deutsche Staatsangehörigkeit"), ("eu", "EU / EWR / Schweiz"),
-        ("work_permitted", "Aufenthaltserlaubnis mit Arbeitsmarktzugang"),
-        ("gestattung", "Aufenthaltsgestattung (Asylverfahren)"), ("duldung", "Duldung"),
-        ("employment_ban", "Beschäftigungsverbot"))),
-    Field("entry_date", "Einreise nach Deutschland", "date"),
-    Field("lawful_stay_months", "Monate erlaubter, gestatteter oder geduldeter Aufenthalt", "int",
-          hint="Nur wenn bekannt; sonst zählt das Einreisedatum."),
-    Field("decision_date", "Tag der Förderentscheidung", "date", hint="Leer lassen: heute."),
-    Field("german_level", "Deutschkenntnisse", "choice",
-          tuple((level, level) for level in ("A1", "A2", "B1", "B2", "C1", "C2"))),
-    Field("lives_abroad", "Wohnsitz im Ausland?", "bool", YES_NO),
-    Field("company_in_germany", "Ausbildungsbetrieb in Deutschland?", "bool", YES_NO),
-    Field("training_kind", "Art der Ausbildung", "choice", (
-        ("dual", "Betriebliche (duale) Ausbildung"), ("pflege_pflbg", "Pflegeausbildung nach PflBG, Teil 2"),
-        ("altenpflege", "Altenpflege nach Altenpflegegesetz"), ("pflege_other", "Andere Pflegeausbildung"),
-        ("school_based", "Rein schulische Ausbildung"))),
-    Field("training_start", "Beginn der Ausbildung", "date"),
-    Field("part_time", "Ausbildung in Teilzeit?", "bool", YES_NO),
-    Field("vorphase_months", "Monate, die schon in einer Vorphase waren", "int"),
-    Field("hours_per_week", "Mögliche Stunden pro Woche in der Vorphase", "int"),
-    Field("berufseinstiegsbegleitung", "Nimmt an der Berufseinstiegsbegleitung teil?", "bool", YES_NO),
-    Field("asa_supported_training", "Wurde die Ausbildung mit AsA begleitet?", "bool", YES_NO),
-    Field("months_since_training_end", "Monate seit Ende der Ausbildung", "int"),
-    Field("months_since_employment_start", "Monate seit Beginn der Arbeitsstelle", "int",
-          hint="Leer lassen, wenn es keine Arbeitsstelle gibt."),
-    Field("employed", "Hat eine Arbeitsstelle?", "bool", YES_NO),
-    Field("disability", "Behinderung?", "bool", YES_NO),
-    Field("age", "Alter", "int"),
-    Field("has_trainee_or_eq", "Hat der Betrieb eine/n Auszubildende/n oder eine EQ?", "bool", YES_NO),
-    Field("willing_to_train", "Will der Betrieb ausbilden?", "bool", YES_NO),
-    Field("first_time_training", "Bildet der Betrieb zum ersten Mal aus?", "bool", YES_NO),
-)}
+# One field per question of the answer schema, in its order (= the order of the chat's questions).
+FIELDS: Dict[str, Field] = {q.name: Field(q.name, q.label, q.kind, YES_NO if q.kind == "bool" else q.options, q.hint)
+                            for q in schema.QUESTIONS}
 
-_ASYL = ("gestattung", "duldung")
 
 
 def _optional(values: dict) -> List[str]:
@@ -81,9 +43,11 @@ def _optional(values: dict) -> List[str]:
         return []
     extra = ["disability", "age"]
     if values.get("situation") == "in_training":
-        extra.append("part_time")
-    if values.get("residence_status") in _ASYL and values.get("situation") == "looking_for_training":
-        extra += ["entry_date", "lawful_stay_months", "decision_date"]
+        extra += ["part_time", "second_training"]
+    if values.get("training_kind") == "altenpflege":
+        extra.append("decision_date")
+    if values.get("residence_status") in ASYL and values.get("situation") == "looking_for_training":
+        extra += ["entry_date", "permitted_stay_months", "decision_date"]
     if values.get("situation") == "training_completed":
         extra.append("employed")
     return extra
