@@ -17,7 +17,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 import httpx
@@ -27,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import local_model  # noqa: E402
-from run_all import launch, wait_healthy  # noqa: E402
+from run_all import serve  # noqa: E402
 
 MESSAGES = 1000
 CLIENTS = 10
@@ -55,16 +54,6 @@ def train_default() -> Path:
                         "--domain", "build/domain.yml", "--data", "nlu", "data", "--out", "models",
                         "--fixed-model-name", "default", "--quiet"], cwd=ROOT, check=True)
     return model
-
-
-def start(model: Path, port: int, workdir: Path) -> subprocess.Popen:
-    env = dict(os.environ, RASA_TOKEN=uuid.uuid4().hex)
-    process = launch(port, port + 50, port + 3000, workdir / f"tracker-{port}.db", env, model=model,
-                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    if wait_healthy(port + 3000, [process], timeout=300):
-        return process
-    os.killpg(process.pid, signal.SIGTERM)
-    raise SystemExit(f"server for {model.name} did not start")
 
 
 async def load(port: int, texts: list, clients: int) -> dict:
@@ -129,7 +118,7 @@ def parse_cpu_ms(model: Path, texts: list) -> float:
 
 
 def _measure(model: Path, port: int, texts: list, workdir: Path) -> dict:
-    process = start(model, port, workdir)
+    process = serve(model, port, workdir)
     try:
         asyncio.run(load(port, texts[:50], 2))  # warm-up: first TensorFlow calls are slow
         cpu_before = rasa_cpu_seconds(port)

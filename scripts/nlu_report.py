@@ -1,8 +1,13 @@
-"""Intent accuracy on the held-out test set (tests/nlu_test.yml), retrieval intents in full.
+"""Understanding, measured twice: the held-out set beside the real-world set.
 
-Runs `rasa test nlu` (its reports land in reports/nlu/) and prints one figure that counts
-a FAQ question as right only when the exact topic (faq/<topic>) is predicted.
-Exit code 0; the test suite asserts the threshold (tests/test_nlu_quality.py).
+1. The held-out set (tests/nlu_test.yml, our own wording): `rasa test nlu` (reports in
+   reports/nlu/), with a figure that counts a FAQ question as right only for the exact topic.
+2. The real-world set (tests/realworld/questions.yml, what real people wrote): each question
+   as the first message of a fresh conversation over the REST channel of the running assistant,
+   judged on the facts or the referral of the reply, per kind, category and audience.
+
+Exit code 0; the test suite asserts the thresholds (tests/test_nlu_quality.py,
+tests/test_realworld.py). `--no-run` reuses the held-out reports; `--held-out-only` skips step 2.
 """
 import json
 import subprocess
@@ -32,6 +37,33 @@ def figures(reports: Path = REPORTS) -> dict:
             "full_intent_accuracy": (total - len(wrong)) / total, "wrong": sorted(wrong)}
 
 
+def realworld_over_rest(model: Path = ROOT / "models" / "asa.tar.gz", port: int = 5305) -> list:
+    import os
+    import signal
+    import tempfile
+
+    import httpx
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import realworld
+    from run_all import serve
+
+    with tempfile.TemporaryDirectory() as workdir:
+        process = serve(model, port, Path(workdir))
+        try:
+            with httpx.Client(timeout=60) as client:
+                def say(sender: str, text: str) -> str:
+                    response = client.post(f"http://127.0.0.1:{port}/webhooks/rest/webhook",
+                                           json={"sender": sender, "message": text})
+                    response.raise_for_status()
+                    return "\n".join(m.get("text", "") for m in response.json())
+
+                return realworld.ask_all(realworld.load(), say)
+        finally:
+            os.killpg(process.pid, signal.SIGINT)
+            process.wait(timeout=60)
+
+
 if __name__ == "__main__":
     if "--no-run" not in sys.argv:
         run_rasa_test()
@@ -42,3 +74,8 @@ if __name__ == "__main__":
     print(f"full intent accuracy (exact faq/<topic>):    {f['full_intent_accuracy']:.3f}")
     for text in f["wrong"]:
         print("  wrong:", text)
+    if "--held-out-only" not in sys.argv:
+        import realworld
+
+        print()
+        print(realworld.report(realworld_over_rest()))

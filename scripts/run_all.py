@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 from typing import Any, List, Optional, Tuple
 
@@ -128,6 +129,18 @@ def wait_healthy(web_port: int, processes: List[subprocess.Popen], timeout: floa
             pass
         time.sleep(1)
     return False
+
+
+def serve(model: Path, port: int, workdir: Path) -> subprocess.Popen:
+    """The whole assistant on `port` (actions on port + 50, web app on port + 3000), quiet and
+    with a tracker store of its own, once it is healthy (bench, reports). Stop it with os.killpg."""
+    env = dict(os.environ, RASA_TOKEN=uuid.uuid4().hex)
+    process = launch(port, port + 50, port + 3000, workdir / f"tracker-{port}.db", env, model=model,
+                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if wait_healthy(port + 3000, [process], timeout=300):
+        return process
+    os.killpg(process.pid, signal.SIGTERM)
+    raise SystemExit(f"server for {model.name} did not start")
 
 
 def stop(processes: List[subprocess.Popen]) -> None:

@@ -2,7 +2,7 @@
 
 # a young person, asylum procedure since March 2024, B1: likely eligible for the Vorphase
 YOUTH_VORPHASE = ["/i_am_youth", "kann ich mitmachen", "Ich suche einen Ausbildungsplatz", "nö", "ja klar",
-                  "Aufenthaltsgestattung", "seit März 2024", "B1 glaub ich", "Ja, in Deutschland", "Nein, noch nie",
+                  "Aufenthaltsgestattung", "seit März 2024", "B1 glaub ich", "ja", "Ja, in Deutschland", "Nein, noch nie",
                   "39", "Nein"]
 FAQ_QUESTIONS = ["Was kostet die AsA?", "wie lange dauert das", "Wer kann bei der AsA mitmachen?",
                  "Was ist die Vorphase?", "Muss mein Betrieb etwas bezahlen?", "wo melde ich mich an"]

@@ -48,13 +48,15 @@ def test_youth_vorphase_by_buttons_and_free_text_matches_the_api(bot):
     replies = bot.say(sender, "seit März 2024")
     assert "Deutsch" in replies[-1]["text"]
     replies = bot.say(sender, "B1 glaub ich")
+    assert "Schulkenntnisse" in replies[-1]["text"]  # § 75a Abs. 1 Satz 3 Nr. 2 SGB III
+    replies = press(bot, sender, replies, "Ja")
     replies = press(bot, sender, replies, "Ja, in Deutschland")
     replies = press(bot, sender, replies, "Nein, noch nie")
     replies = press(bot, sender, replies, "39 Stunden (Vollzeit)")
     replies = press(bot, sender, replies, "Nein")
     verdict_text = replies[-1]["text"]
     assert verdict_text.startswith("Gute Nachricht: Du kommst wahrscheinlich für die AsA in Frage – für die Vorphase")
-    assert "15 Monaten" in verdict_text and "Ausländerbehörde" in verdict_text
+    assert "15 Monate" in verdict_text and "Ausländerbehörde" in verdict_text
     assert "Die Entscheidung trifft die Agentur für Arbeit" in verdict_text
     assert "Nächster Schritt: Sprich mit deiner Ansprechperson" in verdict_text
 
@@ -62,7 +64,7 @@ def test_youth_vorphase_by_buttons_and_free_text_matches_the_api(bot):
     assert state["entry_date"] == "2024-03-01" and state["german_level"] == "B1"
     body = {"audience": "youth", **{k: state[k] for k in (
         "situation", "school_obligation", "needs_support", "residence_status", "entry_date", "german_level",
-        "lives_abroad", "vorphase_months", "hours_per_week", "berufseinstiegsbegleitung")}}
+        "transition_expected", "lives_abroad", "vorphase_months", "hours_per_week", "berufseinstiegsbegleitung")}}
     from_api = api.post("/api/v1/eligibility", json=body).json()
     assert from_api["outcome"] == state["verdict"]["outcome"] == "likely_eligible"
     assert from_api["phase"] == state["verdict"]["phase"]
@@ -91,6 +93,8 @@ def test_company_path(bot):
     assert "Hat Ihr Betrieb schon" in replies[-1]["text"]
     replies = bot.say(sender, "nein")
     assert "ausbilden" in replies[-1]["text"]
+    replies = bot.say(sender, "ja")
+    assert "Liegt Ihr Betrieb in Deutschland" in replies[-1]["text"]  # C-ELIG: companies in Germany
     verdict = bot.text(sender, "ja")
     assert verdict.startswith("Gute Nachricht: Ihr Betrieb kommt wahrscheinlich für die AsA in Frage")
     assert "0800 4 5555 20" in verdict

@@ -76,22 +76,14 @@ def test_small_talk_and_scope(bot):
     assert "Gern geschehen" in bot.text(sender, "danke dir")
 
 
-def test_low_confidence_offers_two_topics_then_the_scope_statement(bot):
+def test_gibberish_gets_an_honest_answer_and_no_menu(bot):
     sender = bot.new_sender()
     first = bot.say(sender, "qwertz asdf")
-    assert "Meinten Sie" in first[0]["text"]
-    titles = [b["title"] for b in first[0]["buttons"]]
-    assert len(titles) == 3 and titles[-1] == "Nichts davon"
-    assert set(titles[:2]) <= {t.title for t in topics().values()}
+    assert "keine Information" in first[0]["text"] and "0800 4 5555 20" in first[0]["text"]
+    assert "Meinten Sie" not in first[0]["text"]
+    assert [b["payload"] for b in first[0].get("buttons", [])] == ["/check_eligibility", "/help"]
     second = bot.text(sender, "yxcvb nmmm")
-    assert "nicht verstanden" in second and "0800 4 5555 20" in second
-
-
-def test_suggested_topic_button_gives_that_answer(bot):
-    sender = bot.new_sender()
-    button = bot.say(sender, "qwertz asdf")[0]["buttons"][0]
-    topic = next(t for t in topics().values() if t.title == button["title"])
-    assert bot.say(sender, button["payload"])[0]["text"] == topic.sie
+    assert "keine Information" in second and "Meinten Sie" not in second
 
 
 @pytest.mark.parametrize("text,marker", [

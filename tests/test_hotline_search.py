@@ -12,6 +12,8 @@ import search_report  # noqa: E402
 from bot.hotline.search import rank, result_from_parse  # noqa: E402
 
 pytestmark = pytest.mark.e2e
+# What this version reaches on the real-world set (0.82), less a margin; issue 11's target is 0.95.
+REALWORLD_SEARCH_FLOOR = 0.75
 
 
 def test_right_answer_is_in_the_top_three_for_98_percent_of_held_out_questions(bot):
@@ -44,3 +46,18 @@ def test_insights_count_what_the_bot_did_not_understand_outside_the_check(bot):
     assert figures.conversations >= 1 and figures.messages >= 5
     assert dict(figures.top_topics).get(insights.topic_for_intent("faq/kosten").title, 0) >= 1
     assert 0 < figures.fallback_rate < 1
+
+
+def test_real_world_questions_find_a_right_answer_in_the_top_three(bot):
+    import realworld
+
+    results = realworld.search_results(realworld.load(), search_report.ranked_keys(bot.parse))
+    print(realworld.report(results, "real-world set, hotline top 3"))
+    share = sum(r.ok for r in results) / len(results)
+    assert share >= REALWORLD_SEARCH_FLOOR, realworld.report(results)
+
+
+def test_staff_wording_of_a_conflict_finds_the_conflict_answer_first(bot):
+    text = "Der Azubi von dem Anrufer hat Stress mit seinem Meister und will hinschmeißen"
+    keys = [hit.topic.key for hit in rank(bot.parse(text))]
+    assert keys[0] in ("konflikt_betrieb", "abbruch_gedanken"), keys

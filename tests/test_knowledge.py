@@ -67,13 +67,47 @@ def test_every_chapter_cited_exists_in_the_brochure():
 WORDS = {"1": "ein", "2": "zwei", "3": "drei", "6": "sechs", "8": "acht", "12": "zwölf"}
 
 
+RULES_FILE = ROOT.parent / "shared" / "domain" / "eligibility-rules.md"
+
+
 def test_figures_in_answers_are_in_the_cited_passage():
     for topic in topics().values():
         text = passage(topic.chapter)
         if not text:
             continue
+        if "§" in topic.chapter and RULES_FILE.exists():
+            text += "\n" + RULES_FILE.read_text(encoding="utf-8")  # a figure from the law
         for number in re.findall(r"\b\d[\d.]*\d\b|\b\d\b", topic.sie):
             if number in {"1", "2", "3"} and topic.key in {"phasen"}:
                 continue
             assert (number in text or number.replace(".", "") in text.replace(".", "")
                     or WORDS.get(number, "@") in text.lower()), (topic.key, number)
+
+
+def test_no_answer_opens_with_a_bare_yes_or_no():
+    # the same answer serves "Gibt es Nachhilfe?" and "nachhilfe": it must make sense as a first message
+    for topic in topics().values():
+        for text in (topic.du, topic.sie):
+            assert not re.match(r"^(Ja|Nein)\b", text), (topic.key, text[:40])
+
+
+def test_problem_answers_name_the_asa_say_it_is_free_and_where_to_go():
+    for key in ("foerderunterricht", "pruefungsvorbereitung", "pruefung_nicht_bestanden", "konflikt_betrieb",
+                "abbruch_gedanken", "private_probleme", "keine_lehrstelle"):
+        topic = topics()[key]
+        for text in (topic.du, topic.sie):
+            assert re.search(r"Assistierte\w* Ausbildung \(AsA\)", text), key
+            assert re.search(r"kostenlos|kostet dich nichts", text), key
+            assert re.search(r"Agentur für Arbeit|Jobcenter", text), key
+
+
+def test_referral_answers_say_what_is_unknown_and_who_answers_it():
+    contacts = {"ref_geld": "Kammer", "ref_vertrag": "Kammer", "ref_aufenthalt": "Ausländerbehörde",
+                "pruefung_nicht_bestanden": "Kammer"}
+    for key, contact in contacts.items():
+        topic = topics()[key]
+        for text in (topic.du, topic.sie):
+            assert contact in text, key
+            if key.startswith("ref_"):
+                assert "keine Informationen" in text, key
+            assert not re.search(r"\d+ ?(€|Euro)", text), key

@@ -1,0 +1,86 @@
+"""Rasa NLU component: the classifier's FAQ topic checked against a lexical ranking.
+
+Runs after the ResponseSelector and the FallbackClassifier. For every message that is an FAQ
+question, not understood, or out of scope, it combines the response selector's ranking with
+BM25 over the knowledge (knowledge/retrieval.py) and decides (knowledge/second_opinion.py):
+answer one topic, ask "Meinten Sie …?" with the two plausible ones, or admit that it does not
+know. The combined ranking replaces the response selector's, so the chat, the "Meinten Sie"
+buttons and the hotline search (which reads the same parse) all use one understanding.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from knowledge.retrieval import knowledge_retriever
+from knowledge.second_opinion import decide
+
+FAQ = "faq"
+FALLBACK = "nlu_fallback"
+# intents whose messages may really be knowledge questions worded unlike the training data
+_REVIEWED = {FAQ, FALLBACK, "out_of_scope"}
+
+
+def _selection(key: str, confidence: float) -> Dict[str, Any]:
+    return {"id": None, "responses": None, "response_templates": None, "confidence": confidence,
+            "intent_response_key": f"{FAQ}/{key}", "utter_action": f"utter_{FAQ}/{key}",
+            "template_name": f"utter_{FAQ}/{key}"}
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class KnowledgeRanker(GraphComponent):
+    @classmethod
+    def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "KnowledgeRanker":
+        knowledge_retriever()  # built once at model load, not at the first message
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            self._review(message)
+        return messages
+
+    @staticmethod
+    def _review(message: Message) -> None:
+        intent = (message.get(INTENT) or {}).get("name")
+        text = message.get(TEXT) or ""
+        if intent not in _REVIEWED or not text or text.startswith("/"):
+            return
+        ranking = message.get(INTENT_RANKING_KEY) or []
+        faq_confidence = next((r.get("confidence", 0.0) for r in ranking if r.get("name") == FAQ), 0.0)
+        selector = message.get("response_selector") or {}
+        current = selector.get(FAQ) or {}
+        classifier = {entry["intent_response_key"].split("/", 1)[1]: float(entry.get("confidence", 0.0))
+                      for entry in current.get("ranking") or [] if "/" in entry.get("intent_response_key", "")}
+        lexical = [(hit.key, hit.score) for hit in knowledge_retriever().rank(text, limit=10)]
+        decision = decide(classifier, lexical, faq_confidence)
+        if intent == "out_of_scope" and decision.action != "answer":
+            return  # a clear out-of-scope message stays one
+        selector[FAQ] = {
+            **current,
+            "response": _selection(*decision.ranking[0]) if decision.action == "answer" else
+            (current.get("response") or {}),
+            "ranking": [{"id": None, "confidence": score, "intent_response_key": f"{FAQ}/{key}"}
+                        for key, score in decision.ranking[:10]],
+            "decision": decision.action,
+            # the two opinions as they came in, for the hotline's and the reports' explanations
+            "classifier_ranking": current.get("ranking") or [],
+            "lexical_ranking": [{"key": key, "score": score} for key, score in lexical],
+            "faq_confidence": faq_confidence,
+        }
+        message.set("response_selector", selector, add_to_output=True)
+        if decision.action == "answer":
+            new_intent = {"name": FAQ, "confidence": decision.ranking[0][1]}
+        else:
+            new_intent = {"name": FALLBACK, "confidence": 1.0 - (decision.ranking[0][1] if decision.ranking else 0.0)}
+        # the classifier's own ranking stays below the decision (as the FallbackClassifier keeps it)
+        others = [r for r in ranking if r.get("name") != FALLBACK and not (
+            decision.action == "answer" and r.get("name") == FAQ)]
+        message.set(INTENT, new_intent, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [new_intent] + others, add_to_output=True)
