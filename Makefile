@@ -21,17 +21,19 @@ TRAIN_INPUTS := config.yml $(DOMAIN) $(NLU_DATA) $(wildcard components/*.py) $(S
 
 SERVICES  := /usr/bin/redis-server
 
-.PHONY: help install model run run-scaled test validate nlu-report search-report bench load audit screenshots \
+.PHONY: help install model run run-scaled test test-fast validate nlu-report search-report check-paths bench load audit screenshots \
         hotline-user purge clean
 
 help:
 	@echo "make run         install, train if needed, start Rasa (5005), actions (5055), web app (8000)"
 	@echo "make test        install, train if needed, run the whole test suite"
+	@echo "make test-fast   the tests that need no browser, database server, running assistant or trained model"
 	@echo "make run-scaled  the scale-out profile: PostgreSQL, Redis, two Rasa instances, two action servers"
 	@echo "make load        50 conversations for 2 minutes on the scaled profile, 1 vs. 2 Rasa instances"
 	@echo "make audit       pip-audit of the installed, pinned packages (needs PyPI's or OSV's vulnerability data)"
 	@echo "make nlu-report  intent accuracy on the held-out test set (tests/nlu_test.yml)"
 	@echo "make search-report  hotline search: right answer in the top three (held-out set)"
+	@echo "make check-paths questions the chat check asks before its verdict, on the typical paths (at most 4)"
 	@echo "make bench       latency/throughput vs. Rasa's default configuration"
 	@echo "make screenshots screenshots of the chat widget and the hotline pages (desktop, phone) into reports/screenshots"
 	@echo "make hotline-user NAME=...  create a hotline staff account (asks for the password)"
@@ -94,11 +96,20 @@ $(AXE): tests/a11y/package.json tests/a11y/package-lock.json
 test: $(MODEL) $(CHROMIUM) $(AXE) $(SERVICES) validate
 	$(PY) -m pytest tests
 
+# The marks are set by the test modules and, from the fixtures a test uses, by tests/conftest.py.
+# Extra pytest options: make test-fast ARGS="--lf" (the cache is on) or ARGS="-k rate_limit".
+FAST_MARKS := not e2e and not scaled and not browser and not model
+test-fast: $(STAMP) $(DOMAIN)
+	$(PY) -m pytest tests -m "$(FAST_MARKS)" $(ARGS)
+
 nlu-report: $(MODEL)
 	$(PY) scripts/nlu_report.py
 
 search-report: $(MODEL)
 	$(PY) scripts/search_report.py
+
+check-paths: $(MODEL)
+	$(PY) scripts/check_paths.py
 
 purge: $(STAMP)
 	$(PY) scripts/purge.py

@@ -10,7 +10,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.eligibility import InvalidAnswer, assess, validate
+from actions.eligibility import InvalidAnswer, assess, rare, schema, validate
 from actions.eligibility.model import ANSWER_SLOTS, answers_from_slots, register_for
 from actions.eligibility.parsing import (
     DONT_KNOW,
@@ -18,25 +18,31 @@ from actions.eligibility.parsing import (
     NotUnderstood,
     correction_of_situation,
     infer_audience,
+    is_dont_know,
     parse_answer,
+    stated_situation,
 )
 from actions.eligibility.presentation import render
 from knowledge import topic_for_intent
+from knowledge.followup import answer_for, follow_up_aspect
 
 logger = logging.getLogger(__name__)
 
 FORM = "eligibility_form"
+HANDLED = "rare_handled"  # slot: the rare conditions already asked about (actions/eligibility/rare.py)
 # What to say when an answer is not understood, by question (responses in domain.yml) ...
-NOT_UNDERSTOOD = {"entry_date": "utter_hint_date", "training_start": "utter_hint_date",
+NOT_UNDERSTOOD = {rare.QUESTION: "utter_hint_special_cases", "entry_date": "utter_hint_date", "training_start": "utter_hint_date",
                   "german_level": "utter_hint_level", "vorphase_months": "utter_hint_number",
                   "hours_per_week": "utter_hint_number", "months_since_training_end": "utter_hint_number",
                   "months_since_employment_start": "utter_hint_number", "audience": "utter_hint_choice",
                   "situation": "utter_hint_choice", "residence_status": "utter_hint_choice",
                   "training_kind": "utter_hint_choice", "lives_abroad": "utter_hint_choice"}
 # ... and when the person does not know the answer.
-DONT_KNOW_HINTS = {"school_obligation": "utter_hint_school_obligation", "german_level": "utter_hint_level"}
-# Questions where "weiß nicht" is an answer: unclear counts like "no" (V-ASYL-SKILLS: case by case).
-DONT_KNOW_MEANS = {"transition_expected": False}
+DONT_KNOW_HINTS = {"school_obligation": "utter_hint_school_obligation", "german_level": "utter_hint_level",
+                   "training_kind": "utter_hint_training_kind", rare.QUESTION: "utter_hint_special_cases"}
+# Questions where "weiß nicht" is an answer: unclear counts like "no" (V-ASYL-SKILLS: case by case);
+# an unknown kind of training is most likely one in a company (the hint says so and how to correct it).
+DONT_KNOW_MEANS = {"transition_expected": False, "training_kind": "dual"}
 FAQ_CONFIDENCE = 0.6
 
 
@@ -65,6 +71,7 @@ class ValidateEligibilityForm(FormValidationAction):
         slots = {name: tracker.get_slot(name) for name in ANSWER_SLOTS + ("audience",)}
         requested = tracker.get_slot("requested_slot")
         text = (tracker.latest_message or {}).get("text") or ""
+        handled = list(tracker.get_slot(HANDLED) or [])
         events: List[EventType] = []
         today = date.today()
 
@@ -77,7 +84,15 @@ class ValidateEligibilityForm(FormValidationAction):
                     events.append(SlotSet(name, None))
             slots["situation"] = correction
             events.append(SlotSet("situation", correction))
+            handled = []
+            events.append(SlotSet(HANDLED, handled))
             dispatcher.utter_message(response="utter_correction_taken")
+        elif requested == rare.QUESTION:
+            if tracker.get_slot(requested) is None:
+                return []
+            handled = self._rare_conditions(str(tracker.get_slot(requested)), slots, handled, today, dispatcher)
+            events += [SlotSet(name, slots[name]) for name in ANSWER_SLOTS if name in rare.BY_FIELD]
+            events += [SlotSet(HANDLED, handled), SlotSet(rare.QUESTION, None)]
         elif requested:
             if tracker.get_slot(requested) is None:
                 return []  # nothing extracted (e.g. "abbrechen"): let Rasa reject the form so a rule can act
@@ -95,9 +110,26 @@ class ValidateEligibilityForm(FormValidationAction):
                 events.append(SlotSet("second_training", True))
 
         verdict = assess(answers_from_slots(slots), today=today)
-        next_slot = verdict.missing[0] if verdict.outcome == "incomplete" else None
+        next_slot = rare.next_question(verdict.missing, handled) if verdict.outcome == "incomplete" else None
         events.append(SlotSet("requested_slot", next_slot))
         return events
+
+    @staticmethod
+    def _rare_conditions(reply: str, slots: Dict[str, Any], handled: List[str], today: date,
+                         dispatcher: CollectingDispatcher) -> List[str]:
+        """Stores the reply to "Trifft etwas davon zu?" in `slots`; returns the conditions now handled."""
+        offered = rare.pending(assess(answers_from_slots(slots), today=today).missing, handled)
+        try:
+            chosen = rare.parse_choice(reply, offered)
+        except rare.NotAChoice:
+            hint = DONT_KNOW_HINTS[rare.QUESTION] if is_dont_know(reply) else NOT_UNDERSTOOD[rare.QUESTION]
+            dispatcher.utter_message(response=hint)
+            return handled
+        # one button at a time: asked again for the rest until "Nichts weiter"
+        final = not chosen or len(chosen) == len(offered)
+        slots.update(rare.answers_for(chosen, offered, final))
+        done = offered if final else chosen
+        return handled + [c.field for c in done if c.field not in handled]
 
     @staticmethod
     def _understand(field: str, raw: Any, today: date, dispatcher: CollectingDispatcher, tracker: Tracker) -> Any:
@@ -114,10 +146,27 @@ class ValidateEligibilityForm(FormValidationAction):
             return None
         if value == DONT_KNOW:
             if field in DONT_KNOW_MEANS:
+                if field in DONT_KNOW_HINTS:
+                    dispatcher.utter_message(response=DONT_KNOW_HINTS[field])
                 return DONT_KNOW_MEANS[field]
             dispatcher.utter_message(response=DONT_KNOW_HINTS.get(field, "utter_hint_dont_know"))
             return None
         return _storable(value)
+
+
+def _user_texts_of_session(tracker: Tracker) -> List[str]:
+    """What the person wrote since the session began, newest first."""
+    texts: List[str] = []
+    for event in reversed(tracker.events):
+        if event.get("event") == "session_started":
+            break
+        if event.get("event") == "user" and event.get("text"):
+            texts.append(event["text"])
+    return texts
+
+
+def _stated_situation(tracker: Tracker) -> Optional[str]:
+    return next((found for found in map(stated_situation, _user_texts_of_session(tracker)) if found), None)
 
 
 class ActionResetCheck(Action):
@@ -128,13 +177,21 @@ class ActionResetCheck(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
         events: List[EventType] = [SlotSet(name, None) for name in ANSWER_SLOTS]
-        events += [SlotSet("verdict", None), SlotSet("requested_slot", None)]
+        events += [SlotSet("verdict", None), SlotSet("requested_slot", None), SlotSet(HANDLED, []),
+                   SlotSet(rare.QUESTION, None)]
         text = (tracker.latest_message or {}).get("text") or ""
         inferred = infer_audience(text) if not text.startswith("/") else None
         audience = tracker.get_slot("audience")
         if inferred in ("parent", "company") or (inferred == "youth" and audience is None):
             events.append(SlotSet("audience", inferred))
+            audience = inferred
         dispatcher.utter_message(response="utter_check_intro")
+        situation = _stated_situation(tracker) if audience != "company" else None
+        if situation:
+            # what the person already told us is not asked again, only shown back
+            events.append(SlotSet("situation", situation))
+            dispatcher.utter_message(response="utter_check_known_situation",
+                                     known=dict(schema.BY_NAME["situation"].options)[situation])
         return events
 
 
@@ -157,8 +214,9 @@ class ActionEligibilityVerdict(Action):
 
 
 class ActionSuggestTopics(Action):
-    """Not understood: "Meinten Sie …?" only when two plausible topics remain; otherwise an honest
-    "dazu habe ich keine Information" with the contacts (also after a second miss in a row)."""
+    """Not sure: with two plausible topics, the likelier one is answered and the other offered
+    ("Oder meinten Sie …?"); otherwise an honest "dazu habe ich keine Information" with the
+    contacts (also after a second miss in a row)."""
 
     def name(self) -> Text:
         return "action_suggest_topics"
@@ -171,9 +229,12 @@ class ActionSuggestTopics(Action):
         if repeated or len(options) < 2:
             dispatcher.utter_message(response="utter_scope")
             return []
-        buttons = [{"title": t.title, "payload": t.question} for t in options]
-        buttons.append({"title": "Nichts davon", "payload": "/nlu_fallback"})
-        dispatcher.utter_message(response="utter_did_you_mean", buttons=buttons)
+        # the likelier topic is answered at once (a first message should get an answer, not a menu);
+        # the other plausible one is offered beside it
+        best, other = options
+        dispatcher.utter_message(response=best.response)
+        dispatcher.utter_message(response="utter_did_you_mean", buttons=[
+            {"title": other.title, "payload": other.question}, {"title": "Nichts davon", "payload": "/nlu_fallback"}])
         return []
 
     @staticmethod
@@ -190,3 +251,53 @@ class ActionSuggestTopics(Action):
             if len(found) == 2:
                 break
         return found
+
+
+def _last_topic(tracker: Tracker) -> Optional[str]:
+    """The FAQ topic of the bot's last answer (response metadata, see scripts/build_domain.py)."""
+    for event in reversed(tracker.events):
+        if event.get("event") != "bot":
+            continue
+        metadata = event.get("metadata") or {}
+        topic = (metadata.get("metadata") or {}).get("topic") or metadata.get("topic")
+        if topic:
+            return topic
+    return None
+
+
+class ActionAnswerFollowUp(Action):
+    """ "und was kostet das?", "wie lange geht das?": answered for the topic of the last answer
+    and for who asks (knowledge/followup.py)."""
+
+    def name(self) -> Text:
+        return "action_answer_follow_up"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
+        message = tracker.latest_message or {}
+        aspect = next((e.get("value") for e in message.get("entities") or [] if e.get("entity") == "follow_up"),
+                      None) or follow_up_aspect(message.get("text") or "")
+        if not aspect:
+            dispatcher.utter_message(response="utter_scope")
+            return []
+        topic = answer_for(aspect, _last_topic(tracker), tracker.get_slot("audience"))
+        dispatcher.utter_message(response=f"utter_faq/{topic}")
+        return []
+
+
+class ActionAskSpecialCases(Action):
+    """ "Trifft etwas davon zu?" with one button per rare condition the rules still need."""
+
+    def name(self) -> Text:
+        return "action_ask_special_cases"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
+        slots = {name: tracker.get_slot(name) for name in ANSWER_SLOTS + ("audience",)}
+        handled = tracker.get_slot(HANDLED) or []
+        offered = rare.pending(assess(answers_from_slots(slots)).missing, handled)
+        more = any(name in rare.BY_FIELD for name in handled)
+        buttons = [{"title": c.label, "payload": c.label} for c in offered]
+        buttons.append({"title": "Nichts weiter" if more else rare.NONE_OF_THESE,
+                        "payload": "Nichts weiter" if more else rare.NONE_OF_THESE})
+        dispatcher.utter_message(response="utter_ask_special_cases_more" if more else "utter_ask_special_cases",
+                                 buttons=buttons)
+        return []

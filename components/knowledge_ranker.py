@@ -9,22 +9,33 @@ buttons and the hotline search (which reads the same parse) all use one understa
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from knowledge.followup import default_topic, follow_up_aspect
 from knowledge.retrieval import knowledge_retriever
-from knowledge.second_opinion import decide
+from knowledge.second_opinion import ANSWER_AT, Decision, decide
 
 FAQ = "faq"
 FALLBACK = "nlu_fallback"
 # intents whose messages may really be knowledge questions worded unlike the training data
 _REVIEWED = {FAQ, FALLBACK, "out_of_scope"}
+# "und für uns als Betrieb?" also sounds like a statement of who asks: a follow-up all the same
+_MAY_FOLLOW_UP = _REVIEWED | {"i_am_youth", "i_am_parent", "i_am_company", "inform"}
+# the entity that sends a follow-up to action_answer_follow_up (data/rules.yml)
+FOLLOW_UP_ENTITY = "follow_up"
+# "abbrechen" alone is the check's stop command (the check says so); it must never depend on the
+# classifier, which also learns "Ausbildung abbrechen" as a question about quitting the training
+STOP = "stop"
+_STOP_COMMAND = re.compile(r"^\s*(?:abbrechen|abbruch|stopp?|aufh[öo]ren|beenden|check (?:abbrechen|beenden))\s*[.!]*\s*$",
+                           re.I)
 
 
 def _selection(key: str, confidence: float) -> Dict[str, Any]:
@@ -43,6 +54,12 @@ class KnowledgeRanker(GraphComponent):
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
+            if _STOP_COMMAND.match(message.get(TEXT) or ""):
+                stop = {"name": STOP, "confidence": 1.0}
+                ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != STOP]
+                message.set(INTENT, stop, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [stop] + ranking, add_to_output=True)
+                continue
             self._review(message)
         return messages
 
@@ -50,7 +67,7 @@ class KnowledgeRanker(GraphComponent):
     def _review(message: Message) -> None:
         intent = (message.get(INTENT) or {}).get("name")
         text = message.get(TEXT) or ""
-        if intent not in _REVIEWED or not text or text.startswith("/"):
+        if intent not in _MAY_FOLLOW_UP or not text or text.startswith("/"):
             return
         ranking = message.get(INTENT_RANKING_KEY) or []
         faq_confidence = next((r.get("confidence", 0.0) for r in ranking if r.get("name") == FAQ), 0.0)
@@ -60,6 +77,17 @@ class KnowledgeRanker(GraphComponent):
                       for entry in current.get("ranking") or [] if "/" in entry.get("intent_response_key", "")}
         lexical = [(hit.key, hit.score) for hit in knowledge_retriever().rank(text, limit=10)]
         decision = decide(classifier, lexical, faq_confidence)
+        aspect = follow_up_aspect(text, decision.topic)
+        if aspect:
+            # answered from the aspect's general topic here; the action picks the one for the context
+            general = default_topic(aspect)
+            best = max(ANSWER_AT, decision.ranking[0][1] if decision.ranking else 0.0)
+            decision = Decision("answer", [(general, best)] + [r for r in decision.ranking if r[0] != general])
+            entity = {"entity": FOLLOW_UP_ENTITY, "value": aspect, "start": 0, "end": len(text),
+                      "extractor": "KnowledgeRanker"}
+            message.set(ENTITIES, (message.get(ENTITIES) or []) + [entity], add_to_output=True)
+        elif intent not in _REVIEWED:
+            return
         if intent == "out_of_scope" and decision.action != "answer":
             return  # a clear out-of-scope message stays one
         selector[FAQ] = {
@@ -81,6 +109,6 @@ class KnowledgeRanker(GraphComponent):
             new_intent = {"name": FALLBACK, "confidence": 1.0 - (decision.ranking[0][1] if decision.ranking else 0.0)}
         # the classifier's own ranking stays below the decision (as the FallbackClassifier keeps it)
         others = [r for r in ranking if r.get("name") != FALLBACK and not (
-            decision.action == "answer" and r.get("name") == FAQ)]
+            decision.action == "answer" and r.get("name") == FAQ) and r.get("name") != new_intent["name"]]
         message.set(INTENT, new_intent, add_to_output=True)
         message.set(INTENT_RANKING_KEY, [new_intent] + others, add_to_output=True)

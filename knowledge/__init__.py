@@ -28,6 +28,9 @@ class Topic:
     chapter: str
     du: str
     sie: str
+    # for companies: their own text, or another topic that answers them ("where do I sign up")
+    betrieb: str = ""
+    for_company: str = ""
 
     @property
     def intent(self) -> str:
@@ -38,7 +41,14 @@ class Topic:
         return f"utter_{self.intent}"
 
     def text(self, audience: Optional[str]) -> str:
+        if audience == "company":
+            return self.company_text()
         return self.du if audience == "youth" else self.sie
+
+    def company_text(self) -> str:
+        if self.for_company:
+            return topics()[self.for_company].company_text()
+        return self.betrieb or self.sie
 
 
 @lru_cache(maxsize=1)

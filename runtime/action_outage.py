@@ -9,10 +9,17 @@ failed step is recorded, so the form stays where it was with every slot kept, an
 the same answer works again once the server is back. FAQ answers are plain
 responses and keep working throughout. The log tells an outage (the server's health
 check does not answer) from an error inside a running server.
+
+A server that hangs (paused, swapping, stuck in a call) is an outage too: Rasa waits
+300 s for an action and lets no `timeout` of endpoints.yml shorten that (RemoteAction
+passes its own constant), so the person would wait in silence. Here a step that needs
+the action server gets ACTION_TIMEOUT_SECONDS (default 3) in all, then the same answer.
 """
 from __future__ import annotations
 
+import asyncio
 import logging
+import os
 from typing import Any, Awaitable, Callable, Optional
 
 import aiohttp
@@ -26,9 +33,14 @@ from rasa.utils.endpoints import EndpointConfig
 logger = logging.getLogger(__name__)
 
 # which response stands in for which custom action (responses in domain.yml)
-STAND_IN = {"action_suggest_topics": "utter_scope"}
+STAND_IN = {"action_suggest_topics": "utter_scope",
+            # a follow-up gets the general answer of its aspect, chosen by the NLU (utter_faq)
+            "action_answer_follow_up": "utter_faq"}
 DEFAULT_STAND_IN = "utter_check_unavailable"
 HEALTH_TIMEOUT = 1.0
+# the check's steps take milliseconds; 3 s leaves room for a busy machine and still gets
+# the polite answer out within 5 s of the person's message
+DEFAULT_ACTION_TIMEOUT = 3.0
 
 
 class ActionFailed(BaseException):
@@ -52,6 +64,11 @@ async def server_answers(endpoint: Optional[EndpointConfig]) -> bool:
         return False
 
 
+def action_timeout() -> float:
+    """Seconds a step that needs the action server may take (environment ACTION_TIMEOUT_SECONDS)."""
+    return float(os.environ.get("ACTION_TIMEOUT_SECONDS", DEFAULT_ACTION_TIMEOUT))
+
+
 def needs_action_server(action: Action) -> bool:
     return isinstance(action, (RemoteAction, LoopAction))
 
@@ -60,6 +77,7 @@ def install() -> None:
     if getattr(MessageProcessor._run_action, "asa_outage_guard", False):
         return
     original: Callable[..., Awaitable[bool]] = MessageProcessor._run_action
+    timeout = action_timeout()
 
     async def run_action(self: MessageProcessor, action: Action, tracker: Any, output_channel: Any, nlg: Any,
                          prediction: PolicyPrediction) -> bool:
@@ -69,9 +87,15 @@ def install() -> None:
 
         async def run_or_detect_outage(*args: Any, **kwargs: Any) -> Any:
             try:
-                return await run(*args, **kwargs)
+                # the whole step, not each request: a form may call the server more than once
+                return await asyncio.wait_for(run(*args, **kwargs), timeout)
             except ActionExecutionRejection:
                 raise  # a form declining to handle the message: Rasa's normal flow
+            except asyncio.TimeoutError:
+                # no health probe here: it would only add its own second to the wait
+                logger.error("Action-Server antwortet nicht binnen %g s: '%s' übersprungen, Ersatzantwort gesendet.",
+                             timeout, action.name())
+                raise ActionFailed() from None
             except Exception as error:
                 reason = "Fehler im Action-Server" if await server_answers(self.action_endpoint) \
                     else "Action-Server nicht erreichbar"

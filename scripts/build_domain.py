@@ -4,7 +4,7 @@ and the check's answer slots from actions/eligibility/schema.py.
 Writes build/domain.yml (generated; Rasa trains on it). The FAQ
 texts are never copied into a tracked file, so knowledge/faq.yml stays their
 only source. Each answer has a "du" variant (audience = youth) and a default
-"Sie" variant; its topic and chapter travel as response metadata.
+"Sie" variant, some a company variant; its topic and chapter travel as response metadata.
 """
 import sys
 from pathlib import Path
@@ -20,15 +20,22 @@ from knowledge import topics  # noqa: E402
 FORM = "eligibility_form"
 
 
+def _metadata(topic) -> dict:
+    return {"topic": topic.key, "chapter": topic.chapter, "title": topic.title}
+
+
 def faq_responses() -> dict:
     responses = {}
-    for topic in topics().values():
-        metadata = {"topic": topic.key, "chapter": topic.chapter, "title": topic.title}
-        responses[topic.response] = [
-            {"condition": [{"type": "slot", "name": "audience", "value": "youth"}], "text": topic.du,
-             "metadata": metadata},
-            {"text": topic.sie, "metadata": metadata},
-        ]
+    every = topics()
+    for topic in every.values():
+        variants = [{"condition": [{"type": "slot", "name": "audience", "value": "youth"}], "text": topic.du,
+                     "metadata": _metadata(topic)}]
+        if topic.betrieb or topic.for_company:
+            answering = every[topic.for_company] if topic.for_company else topic
+            variants.append({"condition": [{"type": "slot", "name": "audience", "value": "company"}],
+                             "text": topic.company_text(), "metadata": _metadata(answering)})
+        variants.append({"text": topic.sie, "metadata": _metadata(topic)})
+        responses[topic.response] = variants
     return responses
 
 

@@ -26,7 +26,7 @@ QUESTIONS = ROOT / "tests" / "realworld" / "questions.yml"
 TARGETS = {True: 0.85, False: 0.90}  # the goal: brochure answers it / a referral is the right answer
 # What this version reaches, less a margin for retraining noise: the test suite guards these so
 # that understanding cannot get worse unnoticed while the targets are not reached yet (issue 11).
-FLOORS = {True: 0.33, False: 0.43}
+FLOORS = {True: 0.75, False: 0.80}
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,9 @@
 """Start the whole assistant locally: action server (5055), Rasa (5005), web app (8000).
 
-Ctrl-C (or SIGTERM) stops all three. Rasa's HTTP API is bound to localhost and
-protected by a token generated per start; only the channel webhooks are meant
-to be public. Used by `make run` and by the end-to-end tests (other ports).
+A service that stops is named and started again, with a growing pause and up to a
+limit (scripts/supervisor.py); Ctrl-C (or SIGTERM) stops all three. Rasa's HTTP API
+is bound to localhost and protected by a token generated per start; only the channel
+webhooks are meant to be public. Used by `make run` and by the end-to-end tests (other ports).
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import sys
 import time
 import uuid
 from pathlib import Path
-from typing import Any, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 import httpx
 import yaml
@@ -23,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.settings import get_settings, new_token, split_origins  # noqa: E402
+from supervisor import GaveUp, Supervisor, exit_reason, signals_deferred  # noqa: E402
 
 BIN = ROOT / ".venv" / "bin"
 
@@ -91,7 +93,8 @@ def spawn(command: List[str], env: dict, verbose: bool) -> subprocess.Popen:
     return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True)
 
 
-def start(args: argparse.Namespace) -> Tuple[List[subprocess.Popen], dict]:
+def prepare(args: argparse.Namespace) -> Tuple[Dict[str, List[str]], dict]:
+    """The command of each service, by the name the messages use, and their shared environment."""
     (ROOT / "var").mkdir(exist_ok=True)
     endpoints = Path(args.endpoints) if args.endpoints else ROOT / "endpoints.yml"
     if args.endpoints is None and (args.actions_port != 5055 or args.tracker_db):
@@ -101,9 +104,9 @@ def start(args: argparse.Namespace) -> Tuple[List[subprocess.Popen], dict]:
                    endpoints)
     env.setdefault("PUBLIC_BOT_URL", f"http://127.0.0.1:{args.rasa_port}")
     credentials = write_credentials(ROOT / "var" / f"credentials-{args.rasa_port}.yml", env)
-    commands = [actions_command(args.actions_port), rasa_command(args.model, args.rasa_port, env, credentials),
-                web_command(args.web_port)]
-    return [spawn(command, env, args.verbose) for command in commands], env
+    return {"Action-Server": actions_command(args.actions_port),
+            "Rasa": rasa_command(args.model, args.rasa_port, env, credentials),
+            "Web-App": web_command(args.web_port)}, env
 
 
 def launch(rasa_port: int, actions_port: int, web_port: int, tracker_db: Path, env: dict,
@@ -183,6 +186,11 @@ def ignore_signals() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+def stopped(processes: Dict[str, subprocess.Popen]) -> str:
+    return ", ".join(f"{name} ({exit_reason(process.returncode)})" for name, process in processes.items()
+                     if process.poll() is not None)
+
+
 def print_ready(rasa_port: int, web_port: int) -> None:
     print(f"\nAsA-Assistent läuft: Chat http://127.0.0.1:{rasa_port}/webhooks/rest/webhook · "
           f"Web-App http://127.0.0.1:{web_port}/ · Hotline http://127.0.0.1:{web_port}/hotline · "
@@ -202,24 +210,32 @@ def main() -> int:
     parser.add_argument("--tracker-db", default=None)
     parser.add_argument("--quiet", dest="verbose", action="store_false")
     args = parser.parse_args()
-    processes, env = start(args)
+    commands, env = prepare(args)
+    processes: Dict[str, subprocess.Popen] = {}
     hold_signals()
     try:
-        if not wait_healthy(args.web_port, processes, timeout=300):
-            print("Start fehlgeschlagen: ein Dienst ist nicht gesund geworden.", file=sys.stderr)
+        with signals_deferred():
+            processes.update((name, spawn(command, env, args.verbose)) for name, command in commands.items())
+        if not wait_healthy(args.web_port, list(processes.values()), timeout=300):
+            failed = stopped(processes)
+            print(f"Start fehlgeschlagen, beendet: {failed}." if failed else
+                  "Start fehlgeschlagen: ein Dienst ist nicht gesund geworden.", file=sys.stderr)
             return 1
         print_ready(args.rasa_port, args.web_port)
+        supervisor = Supervisor(processes, lambda name: spawn(commands[name], env, args.verbose))
         purge = PurgeSchedule(env)
-        while all(p.poll() is None for p in processes):
+        while True:
+            supervisor.tick()
             purge.tick()
             time.sleep(1)
-        print("Ein Dienst wurde beendet; stoppe alle.", file=sys.stderr)
+    except GaveUp as error:
+        print(error, file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 0
     finally:
         ignore_signals()
-        stop(processes)
+        stop(list(processes.values()))
 
 
 if __name__ == "__main__":

@@ -6,7 +6,8 @@
     the same instances for the web app (Rasa's API)     127.0.0.1:5004 -> 5101, 5102 (token needed)
     the web app                                          127.0.0.1:8000
 
-A Rasa instance or action server that dies is started again; Ctrl-C stops everything.
+A service that stops is started again, with a growing pause and up to a limit, as under
+`make run` (scripts/supervisor.py); Ctrl-C stops everything.
 The Cluster class is also what the scale-out tests and `make load` start, on other ports.
 """
 from __future__ import annotations
@@ -31,6 +32,7 @@ from run_all import (  # noqa: E402
     PurgeSchedule, actions_command, base_env, hold_signals, ignore_signals, print_ready, rasa_command, stop,
     web_command, write_credentials)
 from services import Postgres, Redis, data_home  # noqa: E402
+from supervisor import GaveUp, Supervisor  # noqa: E402
 
 MODEL = ROOT / "models" / "asa.tar.gz"
 ENDPOINTS = ROOT / "endpoints-scaled.yml"
@@ -62,6 +64,7 @@ class Cluster:
     postgres: Optional[Postgres] = None
     redis: Optional[Redis] = None
     processes: Dict[str, subprocess.Popen] = field(default_factory=dict)
+    commands: Dict[str, List[str]] = field(default_factory=dict)
     env: Dict[str, str] = field(default_factory=dict)
 
     @property
@@ -109,7 +112,11 @@ class Cluster:
         process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
                                    start_new_session=True)
         self.processes[name] = process
+        self.commands[name] = command
         return process
+
+    def respawn(self, name: str) -> subprocess.Popen:
+        return self._spawn(name, self.commands[name])
 
     def start_rasa(self, index: int) -> subprocess.Popen:
         return self._spawn(f"rasa-{index + 1}", rasa_command(str(self.model), self.ports.rasa[index], self.env,
@@ -172,19 +179,15 @@ def main() -> int:
         cluster.start()
         print(f"Daten: {cluster.home} · Logs: {cluster.logs}")
         print_ready(cluster.ports.public, cluster.ports.web)
+        supervisor = Supervisor(cluster.processes, cluster.respawn)
         purge = PurgeSchedule(cluster.env)
         while True:
-            for name, process in list(cluster.processes.items()):
-                if process.poll() is None:
-                    continue
-                if not name.startswith(("rasa-", "actions-")):
-                    print(f"{name} wurde beendet; stoppe alle.", file=sys.stderr)
-                    return 1
-                print(f"{name} wurde beendet; starte neu.", file=sys.stderr)
-                index = int(name.rsplit("-", 1)[1]) - 1
-                (cluster.start_rasa if name.startswith("rasa-") else cluster.start_actions)(index)
+            supervisor.tick()
             purge.tick()
             time.sleep(1)
+    except GaveUp as error:
+        print(error, file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 0
     except RuntimeError as error:

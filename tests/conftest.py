@@ -12,6 +12,10 @@ from pathlib import Path
 
 import httpx
 import pytest
+# sanic.app, when first imported, puts filterwarnings("once", DeprecationWarning) in front of all
+# filters, which would show every third-party deprecation of the collection phase; imported here,
+# its filter goes away with the block pytest loads this file in.
+import sanic.app  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -26,6 +30,27 @@ MESSENGER_ENV = {
     "TWILIO_API_URL": f"http://127.0.0.1:{PORTS['messengers']}",
 }
 STAFF = ("hotline.test", "richtig-geheim-2026")
+
+# What a test needs follows from its fixtures. Marked here as well as by the modules' pytestmark,
+# so that a new test using one of them cannot slip into `make test-fast`, which deselects these marks.
+NEEDS = {"bot": "e2e", "messengers": "e2e", "browser": "browser", "cluster": "scaled"}
+
+
+def pytest_configure(config):
+    # Scripts are imported with scripts/ on sys.path, so their modules are `run_all`, not `scripts.run_all`,
+    # and the module pattern in pytest.ini cannot reach them; the test modules are ours too.
+    ours = sorted(path.stem for path in (ROOT / "scripts").glob("*.py"))
+    ours += ["conftest", "fake_messengers", r"test_\w+"]
+    for category in ("DeprecationWarning", "PendingDeprecationWarning"):
+        config.addinivalue_line("filterwarnings", f"default::{category}:({'|'.join(ours)})$")
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects by mark
+def pytest_collection_modifyitems(items):
+    for item in items:
+        for fixture, mark in NEEDS.items():
+            if fixture in item.fixturenames:
+                item.add_marker(mark)
 
 
 class Bot:

@@ -4,15 +4,17 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.actions import (ActionEligibilityVerdict, ActionResetCheck, ActionSuggestTopics,
-                             ValidateEligibilityForm)
+from actions.actions import (HANDLED, ActionAnswerFollowUp, ActionAskSpecialCases, ActionEligibilityVerdict,
+                             ActionResetCheck, ActionSuggestTopics, ValidateEligibilityForm)
+from actions.eligibility import rare
 from actions.eligibility.model import ANSWER_SLOTS
 from conftest import run_async
 from knowledge import topics
 
 
 def make_tracker(slots=None, text="", intent="inform", confidence=0.9, selector=None, events=None, decision="ask"):
-    all_slots = {name: None for name in ANSWER_SLOTS + ("audience", "requested_slot", "verdict")}
+    all_slots = {name: None for name in ANSWER_SLOTS + ("audience", "requested_slot", "verdict", HANDLED,
+                                                        rare.QUESTION)}
     all_slots.update(slots or {})
     message = {"text": text, "intent": {"name": intent, "confidence": confidence},
                "intent_ranking": [{"name": intent, "confidence": confidence}], "entities": []}
@@ -56,7 +58,7 @@ def test_nonsense_is_re_asked_with_the_matching_hint():
 def test_understood_but_impossible_answers_are_re_asked(field, text):
     state = dict(YOUTH_SO_FAR, residence_status="duldung", entry_date="2024-03-01", german_level="B1",
                  transition_expected=True, lives_abroad=False)
-    state.update({field: text, "requested_slot": field})
+    state.update({field: text, "requested_slot": field, HANDLED: list(rare.BY_FIELD)})
     messages, slots = run(ValidateEligibilityForm(), make_tracker(state, text=text))
     assert slots[field] is None and slots["requested_slot"] == field
     assert messages[0]["response"] in ("utter_hint_date", "utter_hint_number")
@@ -64,11 +66,93 @@ def test_understood_but_impossible_answers_are_re_asked(field, text):
 
 def test_dont_know_gets_an_explanation():
     tracker = make_tracker({"audience": "youth", "situation": "looking_for_training", "requested_slot":
-                            "school_obligation", "school_obligation": "weiß nicht"}, text="weiß nicht",
-                           intent="dont_know")
+                            "german_level", "german_level": "was heißt das?", "residence_status": "eu",
+                            "needs_support": True, "school_obligation": False, "lives_abroad": False,
+                            "vorphase_months": 0, "hours_per_week": 39, "berufseinstiegsbegleitung": False,
+                            HANDLED: list(rare.BY_FIELD)}, text="was heißt das?", intent="dont_know")
     messages, slots = run(ValidateEligibilityForm(), tracker)
-    assert [m["response"] for m in messages] == ["utter_hint_school_obligation"]
-    assert slots["requested_slot"] == "school_obligation"
+    assert [m["response"] for m in messages] == ["utter_hint_level"]
+    assert slots["requested_slot"] == "german_level"
+
+
+def test_dont_know_the_kind_of_training_explains_and_goes_on_with_the_usual_one():
+    state = {"audience": "youth", "situation": "in_training", "needs_support": True, "residence_status": "citizen",
+             "lives_abroad": False, "berufseinstiegsbegleitung": False, HANDLED: list(rare.BY_FIELD),
+             "training_kind": "weiß nicht", "requested_slot": "training_kind"}
+    messages, slots = run(ValidateEligibilityForm(), make_tracker(state, text="weiß nicht"))
+    assert [m["response"] for m in messages] == ["utter_hint_training_kind"]
+    assert slots["training_kind"] == "dual" and slots["requested_slot"] is None
+
+
+APPRENTICE = {"audience": "youth", "situation": "in_training", "needs_support": True}
+
+
+def test_rare_conditions_come_as_one_question_after_the_main_ones():
+    tracker = make_tracker({"audience": "youth", "situation": "in_training", "requested_slot": "needs_support",
+                            "needs_support": "ja"}, text="ja")
+    _, slots = run(ValidateEligibilityForm(), tracker)
+    assert slots["requested_slot"] == rare.QUESTION
+    messages, _ = run(ActionAskSpecialCases(), make_tracker(APPRENTICE))
+    titles = [b["title"] for b in messages[0]["buttons"]]
+    assert titles == ["Keine deutsche Staatsangehörigkeit", "Ausbildung nicht in einem Betrieb oder in der Pflege",
+                      "Wohnsitz im Ausland", "Schon in der Berufseinstiegsbegleitung", "Nichts davon"]
+
+
+def test_nothing_of_these_gives_the_usual_values_and_the_verdict():
+    state = dict(APPRENTICE, requested_slot=rare.QUESTION, special_cases="Nichts davon")
+    _, slots = run(ValidateEligibilityForm(), make_tracker(state, text="Nichts davon"))
+    assert (slots["residence_status"], slots["training_kind"], slots["lives_abroad"],
+            slots["berufseinstiegsbegleitung"]) == ("citizen", "dual", False, False)
+    assert slots["requested_slot"] is None
+
+
+def test_one_chosen_condition_asks_for_more_then_its_details():
+    state = dict(APPRENTICE, requested_slot=rare.QUESTION, special_cases="Keine deutsche Staatsangehörigkeit")
+    _, slots = run(ValidateEligibilityForm(), make_tracker(state, text=state["special_cases"]))
+    assert slots["residence_status"] is None and slots["lives_abroad"] is None
+    assert slots[HANDLED] == ["residence_status"] and slots["requested_slot"] == rare.QUESTION
+    messages, _ = run(ActionAskSpecialCases(), make_tracker(dict(APPRENTICE, **{HANDLED: ["residence_status"]})))
+    assert messages[0]["response"] == "utter_ask_special_cases_more"
+    assert "Keine deutsche Staatsangehörigkeit" not in [b["title"] for b in messages[0]["buttons"]]
+    state = dict(APPRENTICE, requested_slot=rare.QUESTION, special_cases="Nichts weiter", **{HANDLED: ["residence_status"]})
+    _, slots = run(ValidateEligibilityForm(), make_tracker(state, text="Nichts weiter"))
+    assert slots["lives_abroad"] is False and slots["requested_slot"] == "residence_status"
+
+
+def test_a_typed_list_of_conditions_is_understood_and_nonsense_gets_a_hint():
+    state = dict(APPRENTICE, requested_slot=rare.QUESTION, special_cases="ich wohne im ausland und bin in der bereb")
+    _, slots = run(ValidateEligibilityForm(), make_tracker(state, text=state["special_cases"]))
+    assert slots["lives_abroad"] is True and slots["berufseinstiegsbegleitung"] is True
+    state = dict(APPRENTICE, requested_slot=rare.QUESTION, special_cases="blablub")
+    messages, slots = run(ValidateEligibilityForm(), make_tracker(state, text="blablub"))
+    assert [m["response"] for m in messages] == ["utter_hint_special_cases"]
+    assert slots["requested_slot"] == rare.QUESTION
+
+
+def test_the_check_takes_over_what_the_conversation_said():
+    events = [{"event": "session_started"},
+              {"event": "user", "text": "ich bin Azubi im zweiten Lehrjahr und hab schlechte Noten"},
+              {"event": "bot", "text": "…"}, {"event": "user", "text": "kann ich da mitmachen?"}]
+    tracker = make_tracker({"audience": "youth"}, text="kann ich da mitmachen?", intent="check_eligibility",
+                           events=events)
+    messages, slots = run(ActionResetCheck(), tracker)
+    assert slots["situation"] == "in_training"
+    assert [m["response"] for m in messages] == ["utter_check_intro", "utter_check_known_situation"]
+    assert messages[1]["known"] == "In Ausbildung"
+
+
+@pytest.mark.parametrize("previous,audience,text,answer", [
+    ("vorphase_inhalte", "youth", "wie lange geht das?", "utter_faq/vorphase_dauer"),
+    ("foerderunterricht", "youth", "und wo meld ich mich da?", "utter_faq/anmeldung_jugendliche"),
+    ("foerderunterricht", "company", "und wo melden wir uns da?", "utter_faq/anmeldung_betriebe"),
+    ("vorphase_ziel", "company", "und für uns als Betrieb?", "utter_faq/vorphase_betriebe"),
+    (None, None, "und was kostet das?", "utter_faq/kosten"),
+])
+def test_follow_ups_are_answered_for_the_previous_topic_and_the_asker(previous, audience, text, answer):
+    events = [{"event": "bot", "text": "…", "metadata": {"metadata": {"topic": previous}}}] if previous else []
+    tracker = make_tracker({"audience": audience}, text=text, intent="faq", events=events)
+    messages, _ = run(ActionAnswerFollowUp(), tracker)
+    assert [m["response"] for m in messages] == [answer]
 
 
 def test_faq_question_in_the_middle_is_answered_and_the_question_repeated():
@@ -127,15 +211,14 @@ def test_reset_clears_answers_and_infers_the_audience(text, audience_before, aud
     assert messages[0]["response"] == "utter_check_intro"
 
 
-def test_suggest_topics_offers_the_two_best():
+def test_unsure_between_two_answers_the_likelier_and_offers_the_other():
     tracker = make_tracker(text="bla", intent="nlu_fallback", confidence=0.3,
                            selector=[("faq/vorphase_bab", 0.4), ("faq/kosten", 0.3), ("faq/alter", 0.1)],
                            events=[{"event": "user", "parse_data": {"intent": {"name": "greet"}}},
                                    {"event": "user", "parse_data": {"intent": {"name": "nlu_fallback"}}}])
     messages, _ = run(ActionSuggestTopics(), tracker)
-    buttons = messages[0]["buttons"]
-    assert [b["payload"] for b in buttons] == [topics()["vorphase_bab"].question, topics()["kosten"].question,
-                                               "/nlu_fallback"]
+    assert [m["response"] for m in messages] == [topics()["vorphase_bab"].response, "utter_did_you_mean"]
+    assert [b["payload"] for b in messages[1]["buttons"]] == [topics()["kosten"].question, "/nlu_fallback"]
 
 
 def test_no_menu_when_nothing_plausible_remains():
@@ -159,7 +242,7 @@ def test_dont_know_about_schooling_and_german_counts_as_unclear_and_goes_on():
                  transition_expected="weiß nicht", requested_slot="transition_expected")
     messages, slots = run(ValidateEligibilityForm(), make_tracker(state, text="weiß nicht"))
     assert slots["transition_expected"] is False
-    assert slots["requested_slot"] == "lives_abroad"
+    assert slots["requested_slot"] == rare.QUESTION  # lives abroad? with the other rare conditions
     assert messages == []
 
 

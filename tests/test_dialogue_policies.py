@@ -3,7 +3,10 @@ import json
 import subprocess
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.model
 
 
 def test_all_test_stories_are_predicted_correctly(tmp_path):

@@ -39,10 +39,12 @@ def test_youth_vorphase_by_buttons_and_free_text_matches_the_api(bot):
     replies = press(bot, sender, replies, "Kann ich mitmachen?")
     assert "Wie ist deine Situation" in replies[-1]["text"]
     replies = press(bot, sender, replies, "Ich suche einen Ausbildungsplatz")
-    assert "vollzeitschulpflichtig" in replies[-1]["text"]
-    replies = bot.say(sender, "nö")
     assert "Unterstützung" in replies[-1]["text"]
     replies = bot.say(sender, "ja klar")
+    assert "Trifft etwas davon auf dich zu" in replies[-1]["text"]
+    replies = press(bot, sender, replies, "Keine deutsche Staatsangehörigkeit")
+    assert "Trifft noch etwas davon zu" in replies[-1]["text"]
+    replies = press(bot, sender, replies, "Nichts weiter")
     replies = press(bot, sender, replies, "Aufenthaltsgestattung (Asylverfahren)")
     assert "eingereist" in replies[-1]["text"]
     replies = bot.say(sender, "seit März 2024")
@@ -50,10 +52,6 @@ def test_youth_vorphase_by_buttons_and_free_text_matches_the_api(bot):
     replies = bot.say(sender, "B1 glaub ich")
     assert "Schulkenntnisse" in replies[-1]["text"]  # § 75a Abs. 1 Satz 3 Nr. 2 SGB III
     replies = press(bot, sender, replies, "Ja")
-    replies = press(bot, sender, replies, "Ja, in Deutschland")
-    replies = press(bot, sender, replies, "Nein, noch nie")
-    replies = press(bot, sender, replies, "39 Stunden (Vollzeit)")
-    replies = press(bot, sender, replies, "Nein")
     verdict_text = replies[-1]["text"]
     assert verdict_text.startswith("Gute Nachricht: Du kommst wahrscheinlich für die AsA in Frage – für die Vorphase")
     assert "15 Monate" in verdict_text and "Ausländerbehörde" in verdict_text
@@ -62,6 +60,9 @@ def test_youth_vorphase_by_buttons_and_free_text_matches_the_api(bot):
 
     state = slots(bot, sender)
     assert state["entry_date"] == "2024-03-01" and state["german_level"] == "B1"
+    # what "Nichts weiter" meant, stored as the API's answers
+    assert (state["school_obligation"], state["lives_abroad"], state["vorphase_months"],
+            state["berufseinstiegsbegleitung"]) == (False, False, 0, False)
     body = {"audience": "youth", **{k: state[k] for k in (
         "situation", "school_obligation", "needs_support", "residence_status", "entry_date", "german_level",
         "transition_expected", "lives_abroad", "vorphase_months", "hours_per_week", "berufseinstiegsbegleitung")}}
@@ -75,10 +76,10 @@ def test_parent_asks_for_a_child_in_training(bot):
     sender = bot.new_sender()
     replies = bot.say(sender, "kann mein sohn bei der asa mitmachen?")
     assert "Ihres Kindes" in replies[-1]["text"]
-    for answer in ("ist in Ausbildung", "ja", "deutsch", "duale Ausbildung im Betrieb", "wohnt in Deutschland"):
+    for answer in ("ist in Ausbildung", "ja"):
         replies = bot.say(sender, answer)
-    assert "Berufseinstiegsbegleitung" in replies[-1]["text"] and "Ihr Kind" in replies[-1]["text"]
-    verdict = bot.text(sender, "nein")
+    assert "Trifft etwas davon auf Ihr Kind zu" in replies[-1]["text"]
+    verdict = bot.text(sender, "nichts davon")
     assert verdict.startswith("Gute Nachricht: Ihr Kind kommt wahrscheinlich für die AsA in Frage – "
                               "für die begleitende Phase")
     assert "Wenden Sie sich" in verdict
@@ -118,6 +119,15 @@ def test_correction_of_an_earlier_answer(bot):
     assert state["requested_slot"] == "needs_support"
 
 
+def test_what_the_person_said_before_is_not_asked_again(bot):
+    sender = bot.new_sender()
+    bot.say(sender, "ich bin Azubi im zweiten Lehrjahr und hab voll schlechte noten")
+    replies = bot.say(sender, "kann ich da mitmachen?")
+    texts = [m["text"] for m in replies]
+    assert any("„In Ausbildung“" in t for t in texts)
+    assert "Unterstützung" in texts[-1] and "Situation" not in texts[-1]
+
+
 def test_abort_and_restart(bot):
     sender, stopped = start_youth_check(bot, "Ich bin in Ausbildung", "abbrechen")
     assert "abgebrochen" in stopped[0]["text"]
@@ -131,8 +141,11 @@ def test_abort_and_restart(bot):
 def test_nonsense_answers_are_re_asked_with_a_hint(bot):
     sender, replies = start_youth_check(bot, "Ich suche einen Ausbildungsplatz", "lila laune bär")
     assert "nicht verstanden" in replies[0]["text"]
-    assert "vollzeitschulpflichtig" in replies[-1]["text"]
-    for answer in ("nein", "ja", "EU"):
+    assert "Unterstützung" in replies[-1]["text"]
+    replies = bot.say(sender, "ja")
+    replies = bot.say(sender, "blubb")
+    assert "nur wenige betreffen" in replies[0]["text"]
+    for answer in ("Keine deutsche Staatsangehörigkeit", "nichts weiter", "EU"):
         replies = bot.say(sender, answer)
     replies = bot.say(sender, "Z9")  # no such language level
     assert "B1 heißt" in replies[0]["text"] or "nicht verstanden" in replies[0]["text"]
@@ -140,7 +153,8 @@ def test_nonsense_answers_are_re_asked_with_a_hint(bot):
 
 
 def test_not_eligible_is_explained(bot):
-    _, replies = start_youth_check(bot, "Ich suche einen Ausbildungsplatz", "ja")
-    verdict = replies[-1]["text"]  # still vollzeitschulpflichtig: no further questions needed
+    sender, replies = start_youth_check(bot, "Ich suche einen Ausbildungsplatz", "ja")
+    replies = press(bot, sender, replies, "Noch vollzeitschulpflichtig")
+    verdict = replies[-1]["text"]  # an exclusion ends the check: nothing else needs asking
     assert verdict.startswith("Die AsA ist für dich gerade wohl nicht möglich.")
     assert "vollzeitschulpflichtig" in verdict and "Nächster Schritt" in verdict

@@ -9,7 +9,7 @@ import pytest
 from conftest import STAFF, serious_accessibility_violations
 from knowledge import topics
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
 
 @pytest.fixture

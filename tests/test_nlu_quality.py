@@ -2,10 +2,14 @@
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import nlu_report  # noqa: E402
+
+pytestmark = pytest.mark.model
 
 
 def test_held_out_intent_accuracy_is_at_least_95_percent(tmp_path):

@@ -2,7 +2,7 @@
 import pytest
 from conftest import run_async
 
-from runtime.rate_limit import Limit, MemoryCounter, RateLimiter, client_address, parse_limit
+from runtime.rate_limit import LIMITS_OFF, Limit, MemoryCounter, RateLimiter, client_address, parse_limit
 
 
 def test_parse_limit():
@@ -47,6 +47,13 @@ def test_sender_and_client_limits_are_counted_separately():
 def test_limits_off_never_refuse():
     limiter = RateLimiter(None, None, MemoryCounter())
     assert all(run_async(limiter.refusal("a", "c")) is None for _ in range(50))
+
+
+def test_the_measuring_scripts_switch_really_switches_both_limits_off():
+    # make bench and make load pass LIMITS_OFF to their servers; a renamed variable would leave the limits on
+    limiter = RateLimiter.from_environment(LIMITS_OFF)
+    assert limiter.sender is None and limiter.client is None
+    assert RateLimiter.from_environment({}).client is not None
 
 
 def test_counter_failure_lets_messages_through():

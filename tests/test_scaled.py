@@ -24,7 +24,7 @@ from knowledge import topics
 from runtime.rate_limit import MESSAGE as RATE_LIMITED
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-from sample_dialogues import YOUTH_VORPHASE  # noqa: E402
+from sample_dialogues import ENTRY_DATE_ANSWER, YOUTH_VORPHASE  # noqa: E402
 
 pytestmark = [pytest.mark.e2e, pytest.mark.scaled]
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,13 +94,13 @@ def stored_user_texts(cluster, sender: str) -> List[str]:
 def test_dialogue_alternates_instances_and_survives_a_killed_instance(cluster):
     client, sender = Client(cluster, "127.0.0.11"), f"scaled-{uuid.uuid4().hex[:10]}"
     instances = list(cluster.ports.rasa)
-    for number, text in enumerate(YOUTH_VORPHASE[:6]):  # up to the residence status, in the middle of the form
+    for number, text in enumerate(YOUTH_VORPHASE[:ENTRY_DATE_ANSWER]):  # up to the entry date, mid-form
         replies = client.say(instances[number % 2], sender, text)
     assert "eingereist" in replies[-1]["text"]
     cluster.kill("rasa-1")  # SIGKILL: no chance to tidy up
-    replies = client.say(instances[1], sender, YOUTH_VORPHASE[6])
+    replies = client.say(instances[1], sender, YOUTH_VORPHASE[ENTRY_DATE_ANSWER])
     assert "Deutsch" in replies[-1]["text"]
-    for text in YOUTH_VORPHASE[7:]:  # the rest through the public entry, which now skips the dead instance
+    for text in YOUTH_VORPHASE[ENTRY_DATE_ANSWER + 1:]:  # the rest through the public entry, which now skips the dead instance
         replies = client.say(cluster.ports.public, sender, text)
     verdict = replies[-1]["text"]
     assert verdict.startswith("Gute Nachricht: Du kommst wahrscheinlich für die AsA in Frage – für die Vorphase")

@@ -42,7 +42,7 @@ def test_hotline_form_has_every_field_with_the_schema_options():
 
 def test_rasa_slots_and_form_come_from_the_schema(tmp_path):
     domain = built_domain(tmp_path)
-    assert domain["forms"]["eligibility_form"]["required_slots"] == ["audience", *schema.CHAT_SLOTS]
+    assert domain["forms"]["eligibility_form"]["required_slots"] == ["audience", "special_cases", *schema.CHAT_SLOTS]
     assert set(schema.CHAT_SLOTS) <= set(domain["slots"])
     assert ANSWER_SLOTS == schema.CHAT_SLOTS
     assert not set(schema.CHAT_SLOTS) & set(DOMAIN["slots"]), "answer slots belong in the schema only"

@@ -12,7 +12,7 @@ from browser import DESKTOP, PHONE  # noqa: E402
 from conftest import serious_accessibility_violations as run_axe  # noqa: E402
 from knowledge import topics  # noqa: E402
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 ATTACK = "<img src=x onerror=alert(1)>"
 
 
@@ -61,8 +61,7 @@ def test_question_buttons_full_check_reload_and_delete(bot, context):
     ask(page, "Was kostet die AsA?")
     assert topics()["kosten"].du in page.locator(".asa-log").inner_text()
     ask(page, "Kann ich mitmachen?")
-    for title in ("Ich suche einen Ausbildungsplatz", "Nein", "Ja", "Deutsch", "Ja, in Deutschland",
-                  "Nein, noch nie", "39 Stunden (Vollzeit)", "Nein"):
+    for title in ("Ich suche einen Ausbildungsplatz", "Ja", "Nichts davon"):
         press(page, title)
     verdict = bot_messages(page).last.inner_text()
     assert verdict.startswith("Gute Nachricht: Du kommst wahrscheinlich für die AsA in Frage – für die Vorphase")
@@ -138,3 +137,38 @@ def test_phone_layout_fills_the_screen(bot, browser):
     ask(page, "kosten?")
     assert page.locator(".asa-bot").count() >= 2
     context.close()
+
+
+def test_a_slow_reply_is_announced_and_an_unsent_message_stays_in_the_input(bot, context):
+    context.add_init_script("window.AsaWidgetConfig = { slowNoticeMs: 200 };")  # instead of 8 s
+    page = context.new_page()
+    open_chat(page, bot.web_url)
+    webhook = "**/webhooks/rest/webhook"
+    field, status = page.get_by_label("Ihre Nachricht"), page.locator(".asa-status")
+
+    held = []
+    page.route(webhook, lambda route: held.append(route))  # the reply is on its way until the test lets it through
+    before = page.locator(".asa-bot").count()
+    field.fill("Was kostet die AsA?")
+    page.get_by_role("button", name="Senden").click()
+    page.get_by_text("Die Antwort dauert länger als sonst").wait_for()
+    held.pop().continue_()
+    wait_for_bot(page, before)
+    assert status.inner_text() == ""
+    page.unroute(webhook)
+
+    question = "Wie lange dauert die Vorphase?"
+    page.route(webhook, lambda route: route.abort())
+    field.fill(question)
+    page.get_by_role("button", name="Senden").click()
+    page.get_by_text("Der Assistent ist gerade nicht erreichbar").wait_for()
+    assert field.input_value() == question
+    assert question not in page.locator(".asa-log").inner_text()  # not shown as sent
+    page.unroute(webhook)
+
+    before = page.locator(".asa-bot").count()
+    page.get_by_role("button", name="Senden").click()
+    wait_for_bot(page, before)
+    assert page.locator(".asa-user .asa-text", has_text=question).count() == 1
+    answer = topics()["vorphase_dauer"]
+    assert bot_messages(page).last.inner_text() in (answer.du, answer.sie)

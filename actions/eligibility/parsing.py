@@ -25,7 +25,10 @@ _YES = re.compile(r"^\s*(ja+|jo+|jap|jup|yes|klar|genau|stimmt|richtig|sicher|na
 _NO = re.compile(r"^\s*(nein|nö+|noe|nee+|ne|no|nope|nicht|keine?n?|niemals|gar nicht|auf keinen fall|eher nicht|"
                  r"noch nie|nie)\b", re.I)
 _DONT_KNOW = re.compile(r"(weiß nicht|weiss nicht|weis nicht|keine ahnung|k\.?\s?a\.?$|^kp$|keinen plan|nicht sicher|"
-                        r"unsicher|überfragt|ueberfragt|keine schimmer|keinen schimmer|vielleicht|unklar)", re.I)
+                        r"unsicher|überfragt|ueberfragt|keine schimmer|keinen schimmer|vielleicht|unklar|"
+                        # "was heißt das?": the question needs explaining, which is what a "weiß nicht" gets
+                        r"was (hei(ß|ss)t|bedeutet|meinst du mit|meinen sie mit) (das|dies)|was ist (damit )?gemeint|"
+                        r"versteh(e)? (ich |die frage )?nicht|^\s*hä\??\s*$)", re.I)
 
 _NUMBER_WORDS = {"null": 0, "kein": 0, "keine": 0, "keinen": 0, "ein": 1, "einen": 1, "eine": 1, "einem": 1, "einer": 1,
                  "eins": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "fuenf": 5, "sechs": 6, "sieben": 7,
@@ -121,7 +124,12 @@ def parse_residence(text: str) -> str:
 
 
 def parse_training_kind(text: str) -> str:
-    return _keyword(text, _KINDS)
+    try:
+        return _keyword(text, _KINDS)
+    except NotUnderstood:
+        if is_dont_know(text):
+            return DONT_KNOW
+        raise
 
 
 _EXPLICIT_AUDIENCE = (
@@ -276,6 +284,34 @@ PARSERS: Dict[str, Parser] = {
 def parse_answer(field: str, text: str, today: date) -> Optional[Union[bool, int, str, date]]:
     """Canonical value for `field` from free text; NotUnderstood if it is no answer to that question."""
     return PARSERS[field](text or "", today)
+
+
+# What a message says about the person's situation, read before the check asks (strict: a
+# statement, not a question that merely mentions a contract).
+_STATED_SITUATIONS = (
+    ("training_ended_early", r"\b(hab|habe|hat|haben)\b[^.?!]{0,40}\b(ausbildung|lehre)\b[^.?!]{0,20}\b(abgebrochen|"
+                             r"geschmissen|beendet)|\b(bin|wurde|ist|wurden)\b[^.?!]{0,30}(gekündigt|gekuendigt|"
+                             r"rausgeflogen|rausgeworfen)"),
+    ("training_completed", r"\b(bin|ist)\s+(schon\s+)?(ausgelernt|geselle|gesellin|fertig mit der ausbildung)|"
+                           r"\b(hab|habe|hat)\b[^.?!]{0,30}\b(ausbildung|lehre|abschlussprüfung|gesellenprüfung)\b"
+                           r"[^.?!]{0,20}\b(abgeschlossen|bestanden|geschafft)"),
+    ("in_eq", r"\b(bin|ist|mache|macht)\b[^.?!]{0,20}\b(in\s+(der\s+|einer\s+)?)?(eq|einstiegsqualifizierung)\b"),
+    ("in_training", r"\b(ich bin|bin|er ist|sie ist|ist)\s+(gerade\s+|jetzt\s+|noch\s+)?(azubi|auszubildende[r]?|lehrling|"
+                    r"in (der|einer) (ausbildung|lehre)|im (\d\.|ersten|zweiten|dritten|vierten|\w+ten) lehrjahr)|"
+                    r"\b(ich mache|mach|mache|er macht|sie macht|macht)\s+(gerade\s+|jetzt\s+)?(eine |die )?(ausbildung|lehre)\b|"
+                    r"\blehrjahr\b"),
+    ("looking_for_training", r"\b(such|suche|sucht|suchen)\w*\b[^.?!]{0,30}\b(lehrstelle|ausbildung\w*|lehre)\b|"
+                             r"\b(finde|findet|finden)\b[^.?!]{0,20}\b(keine|nix|nichts)\b|"
+                             r"\bkeine[nr]?\s+(lehrstelle|ausbildungsplatz|ausbildungsstelle)\b|"
+                             r"\b(nur\s+)?absagen\b|\bbewerbe?\b[^.?!]{0,20}\b(mich|sich)\b"),
+)
+
+
+def stated_situation(text: str) -> Optional[str]:
+    """'ich bin Azubi im zweiten Lehrjahr' -> 'in_training'; None unless the message says it plainly."""
+    if not text or text.startswith("/"):
+        return None
+    return next((value for value, pattern in _STATED_SITUATIONS if re.search(pattern, text, re.I)), None)
 
 
 _CORRECTION = re.compile(r"(^\s*(nein|nee|nö)\s*,|\bdoch\b|\beigentlich\b|korrigier|\bfalsch\b|\bsorry\b|"

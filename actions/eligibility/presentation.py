@@ -8,13 +8,15 @@ PHASE_NAMES = {"vorphase": "die Vorphase", "begleitende_phase": "die begleitende
 
 # register: "du" (young person), "parent" (Sie, about the child), "company" (Sie, about the company)
 _SUBJECT = {"du": "Du", "parent": "Ihr Kind", "company": "Ihr Betrieb"}
+# after "für": the accusative, and "Ihr" keeps its capital as the polite form
+_FOR_SUBJECT = {"du": "dich", "parent": "Ihr Kind", "company": "Ihren Betrieb"}
 _HEADLINES = {
     "likely_eligible": {"du": "Gute Nachricht: Du kommst wahrscheinlich für die AsA in Frage{phase}.",
                         "other": "Gute Nachricht: {subject} kommt wahrscheinlich für die AsA in Frage{phase}."},
     "case_by_case": {"du": "Bei dir entscheidet die Agentur für Arbeit im Einzelfall{phase}.",
                      "other": "Hier entscheidet die Agentur für Arbeit im Einzelfall{phase}."},
     "not_eligible": {"du": "Die AsA ist für dich gerade wohl nicht möglich.",
-                     "other": "Die AsA ist für {subject_lower} gerade wohl nicht möglich."},
+                     "other": "Die AsA ist für {for_subject} gerade wohl nicht möglich."},
     "incomplete": {"du": "Mir fehlen noch Angaben für eine Orientierung.",
                    "other": "Mir fehlen noch Angaben für eine Orientierung."},
 }
@@ -27,7 +29,7 @@ def headline(verdict: Verdict, register: str = "du") -> str:
     phase = f" – für {PHASE_NAMES[verdict.phase]}" if verdict.phase and verdict.outcome != "not_eligible" else ""
     subject = _SUBJECT.get(register, "Sie")
     template = _HEADLINES[verdict.outcome]["du" if register == "du" else "other"]
-    return template.format(phase=phase, subject=subject, subject_lower=subject[0].lower() + subject[1:])
+    return template.format(phase=phase, subject=subject, for_subject=_FOR_SUBJECT.get(register, "Sie"))
 
 
 def render(verdict: Verdict, register: str = "du") -> str:

@@ -22,6 +22,8 @@
     greeting: user.greeting || data.greeting || "",
     title: user.title || data.title || "AsA-Assistent",
     open: String(user.open || data.open || "") === "true",
+    // after this long without a reply the person is told that it is on its way, not lost
+    slowNoticeMs: Number(user.slowNoticeMs || data.slowNoticeMs) || 8000,
   };
   var AUDIENCE_INTENTS = { youth: "/i_am_youth", parent: "/i_am_parent", company: "/i_am_company" };
   var KEY = "asaWidget.v1";
@@ -47,6 +49,7 @@
     you: "Sie",
     bot: "Assistent",
     error: "Der Assistent ist gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.",
+    slow: "Die Antwort dauert länger als sonst. Bitte warten Sie noch einen Moment.",
     tooLong: "Die Nachricht ist zu lang (höchstens " + MAX_CHARS + " Zeichen).",
     note: "Der Assistent informiert. Die Entscheidung trifft die Agentur für Arbeit oder das Jobcenter.",
   };
@@ -170,22 +173,40 @@
   function disableOldButtons() {
     Array.prototype.forEach.call(log.querySelectorAll(".asa-quick"), function (b) { b.disabled = true; });
   }
+  function enableNewestButtons() {
+    var lastGroup = log.querySelector(".asa-buttons:last-child");
+    if (!lastGroup) return;
+    Array.prototype.forEach.call(lastGroup.querySelectorAll("button"), function (b) { b.disabled = false; });
+  }
+
+  // A message the server did not take leaves the conversation again, so that sending it once more
+  // does not show it twice.
+  function withdraw(message) {
+    var index = state.messages.lastIndexOf(message);
+    if (index >= 0) state.messages.splice(index, 1);
+    save();
+    var items = log.querySelectorAll(".asa-user");
+    if (items.length) log.removeChild(items[items.length - 1]);
+  }
 
   var busy = false;
+  // Resolves to true when the server took the message, false when it was not sent.
   function send(text, shown, hidden) {
     text = String(text || "").trim();
-    if (!text || busy) return Promise.resolve();
-    if (text.length > MAX_CHARS) { status.textContent = TEXT.tooLong; return Promise.resolve(); }
+    if (!text || busy) return Promise.resolve(false);
+    if (text.length > MAX_CHARS) { status.textContent = TEXT.tooLong; return Promise.resolve(false); }
     status.textContent = "";
     disableOldButtons();
+    var mine = null;
     if (!hidden) {
-      var mine = { from: "user", text: shown || text };
+      mine = { from: "user", text: shown || text };
       state.messages.push(mine);
       addMessage(mine);
       save();
     }
     busy = true;
     typing.hidden = false;
+    var slow = setTimeout(function () { status.textContent = TEXT.slow; }, config.slowNoticeMs);
     return fetch(config.botUrl + "/webhooks/rest/webhook", {
       method: "POST", headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ sender: state.sender, message: text }),
@@ -202,11 +223,18 @@
         addMessage(message);
       });
       save();
+      if (status.textContent === TEXT.slow) status.textContent = "";
+      return true;
     }).catch(function () {
       status.textContent = TEXT.error;
-    }).then(function () {
+      if (mine) withdraw(mine);
+      enableNewestButtons();
+      return false;
+    }).then(function (sent) {
+      clearTimeout(slow);
       busy = false;
       typing.hidden = true;
+      return sent;
     });
   }
 
@@ -270,7 +298,10 @@
     if (!text.trim()) return;
     if (text.length > MAX_CHARS) { status.textContent = TEXT.tooLong; return; }
     input.value = "";
-    send(text);
+    send(text).then(function (sent) {
+      // not sent (server away, or still answering the last one): the typed text is not lost
+      if (!sent && !input.value) input.value = text;
+    });
   });
   removeButton.addEventListener("click", remove);
 
@@ -280,8 +311,7 @@
     document.body.appendChild(root);
     state.messages.forEach(function (message) { addMessage(message, true); });
     disableOldButtons();
-    var lastGroup = log.querySelector(".asa-buttons:last-child");
-    if (lastGroup) Array.prototype.forEach.call(lastGroup.querySelectorAll("button"), function (b) { b.disabled = false; });
+    enableNewestButtons();
     log.scrollTop = log.scrollHeight;
     render();
     if (state.open || config.open) open();

@@ -1,0 +1,66 @@
+"""Who asks, from their own words, and follow-ups that point back (pure Python, no model)."""
+import pytest
+
+from knowledge.asker import detect_asker
+from knowledge.followup import answer_for, follow_up_aspect
+
+
+@pytest.mark.parametrize("text,asker", [
+    ("Mein Sohn hat schlechte Noten in der Berufsschule, was kann man tun?", "parent"),
+    ("unsere tochter ist 17 und findet nix", "parent"),
+    ("Ich suche für meine Tochter eine Lehrstelle", "parent"),
+    ("Wir haben einen Azubi, der Probleme in der Berufsschule hat.", "company"),
+    ("Hilfe, mein Azubi hat schlechte Noten!", "company"),
+    ("zwei meiner Auszubildenden haben Fünfen im Zeugnis", "company"),
+    ("Ich bin Ausbilderin in einer Bäckerei", "company"),
+    ("und für uns als Betrieb?", "company"),
+    ("ich bin Azubi im zweiten Lehrjahr", "youth"),
+    ("ich bin in der ausbildung und hab voll schlechte noten in der berufsschule", "youth"),
+    ("mein chef nervt", "youth"),
+    ("In meinem Betrieb gibt es Stress", "youth"),  # "mein Betrieb" is the trainee's, "unser Betrieb" the company's
+    ("Ich mache eine Ausbildung und habe ein Kind, geht Teilzeit?", "youth"),  # a young parent
+    ("Kann ich bei AsA mitmachen?", "youth"),
+    ("Was kostet die AsA?", None),
+    ("Der Azubi von dem Anrufer hat Stress mit seinem Meister", None),  # hotline staff: nobody in person
+    ("/i_am_company", None),
+])
+def test_the_asker_is_recognised_from_clear_statements_only(text, asker):
+    assert detect_asker(text) == asker
+
+
+@pytest.mark.parametrize("text,understood_as,aspect", [
+    ("und was kostet das?", None, "kosten"),
+    ("wo meld ich mich da", "anmeldung_jugendliche", "anmeldung"),
+    ("An wen wenden wir uns?", None, "anmeldung"),
+    ("wie lange geht das?", "foerderdauer", "dauer"),
+    ("und für uns als Betrieb?", None, "betrieb"),
+    ("Wie lange dauert die Vorphase?", "vorphase_dauer", None),  # names its own topic
+    ("wie lange dauert das in der Vorphase?", "vorphase_dauer", None),
+    ("Was kostet die AsA?", "kosten", None),  # points back to nothing
+    ("und was kostet das eigentlich wenn ich die ganze Zeit über drei Jahre lang mitmache?", None, None),  # long
+])
+def test_a_follow_up_is_short_points_back_and_names_no_topic_of_its_own(text, understood_as, aspect):
+    assert follow_up_aspect(text, understood_as) == aspect
+
+
+def test_the_answer_depends_on_the_previous_topic_and_the_asker():
+    assert answer_for("dauer", "vorphase_inhalte", "youth") == "vorphase_dauer"
+    assert answer_for("dauer", "foerderunterricht", "youth") == "foerderdauer"
+    assert answer_for("dauer", None, None) == "foerderdauer"
+    assert answer_for("anmeldung", "foerderunterricht", "youth") == "anmeldung_jugendliche"
+    assert answer_for("anmeldung", "foerderunterricht", "company") == "anmeldung_betriebe"
+    assert answer_for("betrieb", "vorphase_ziel", "company") == "vorphase_betriebe"
+    assert answer_for("betrieb", "konflikt_betrieb", "company") == "betrieb_unterstuetzung"
+
+
+@pytest.mark.parametrize("text,stops", [("abbrechen", True), ("Abbrechen!", True), ("stopp", True),
+                                        ("Ausbildung abbrechen?", False), ("ich will meine Lehre abbrechen", False)])
+def test_the_stop_command_does_not_depend_on_the_classifier(text, stops):
+    from rasa.shared.nlu.training_data.message import Message
+
+    from components.knowledge_ranker import KnowledgeRanker
+
+    message = Message(data={"text": text, "intent": {"name": "faq", "confidence": 0.9},
+                            "intent_ranking": [{"name": "faq", "confidence": 0.9}]})
+    KnowledgeRanker().process([message])
+    assert (message.get("intent")["name"] == "stop") is stops
