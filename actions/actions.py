@@ -74,6 +74,10 @@ class ValidateEligibilityForm(FormValidationAction):
         handled = list(tracker.get_slot(HANDLED) or [])
         events: List[EventType] = []
         today = date.today()
+        kept = _audience_before_a_stray_intent(tracker, requested)
+        if kept:
+            slots["audience"] = kept
+            events.append(SlotSet("audience", kept))
 
         correction = correction_of_situation(text) if slots.get("audience") != "company" else None
         if requested and correction and requested != "situation" and correction != slots.get("situation"):
@@ -152,6 +156,24 @@ class ValidateEligibilityForm(FormValidationAction):
             dispatcher.utter_message(response=DONT_KNOW_HINTS.get(field, "utter_hint_dont_know"))
             return None
         return _storable(value)
+
+
+_AUDIENCE_INTENTS = {"i_am_youth", "i_am_parent", "i_am_company"}
+
+
+def _audience_before_a_stray_intent(tracker: Tracker, requested: Optional[str]) -> Optional[str]:
+    """The audience to keep when an answer in the check ("ja brauch ich") was classified as a statement
+    of who asks: the slot's intent mappings apply in every turn, a button or clear words do not count."""
+    message = tracker.latest_message or {}
+    text = message.get("text") or ""
+    if requested in (None, "audience") or text.startswith("/") or \
+            (message.get("intent") or {}).get("name") not in _AUDIENCE_INTENTS or \
+            any(e.get("entity") == "audience" for e in message.get("entities") or []):
+        return None
+    last_user = max((i for i, e in enumerate(tracker.events) if e.get("event") == "user"), default=0)
+    before = [e.get("value") for e in tracker.events[:last_user] if e.get("event") == "slot" and e.get("name") == "audience"]
+    previous = before[-1] if before else None
+    return previous if previous and previous != tracker.get_slot("audience") else None
 
 
 def _user_texts_of_session(tracker: Tracker) -> List[str]:

@@ -251,3 +251,17 @@ def test_a_second_training_named_in_the_kind_answer_is_kept():
              "training_kind": "das ist meine zweite Ausbildung, im Betrieb", "requested_slot": "training_kind"}
     _, slots = run(ValidateEligibilityForm(), make_tracker(state, text=state["training_kind"]))
     assert slots["training_kind"] == "dual" and slots["second_training"] is True
+
+
+def test_an_answer_taken_for_a_statement_of_who_asks_does_not_change_the_asker():
+    events = [{"event": "slot", "name": "audience", "value": "youth"}, {"event": "user", "text": "ja brauch ich"},
+              {"event": "slot", "name": "audience", "value": "company"}]
+    state = {"audience": "company", "situation": "in_training", "requested_slot": "needs_support",
+             "needs_support": "ja brauch ich"}
+    tracker = make_tracker(state, text="ja brauch ich", intent="i_am_company", events=events)
+    _, slots = run(ValidateEligibilityForm(), tracker)
+    assert slots["audience"] == "youth" and slots["needs_support"] is True
+    assert slots["requested_slot"] == rare.QUESTION  # the youth path goes on
+    button = make_tracker(state, text="/i_am_company", intent="i_am_company", events=events)
+    _, slots = run(ValidateEligibilityForm(), button)
+    assert "audience" not in slots  # a button is a real change of who asks
