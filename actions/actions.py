@@ -17,13 +17,13 @@ from actions.eligibility.parsing import (
     SECOND_TRAINING,
     NotUnderstood,
     correction_of_situation,
-    infer_audience,
     is_dont_know,
     parse_answer,
     stated_situation,
 )
 from actions.eligibility.presentation import render
 from knowledge import topic_for_intent
+from knowledge.asker import check_asker
 from knowledge.followup import answer_for, follow_up_aspect
 
 logger = logging.getLogger(__name__)
@@ -44,6 +44,10 @@ DONT_KNOW_HINTS = {"school_obligation": "utter_hint_school_obligation", "german_
 # an unknown kind of training is most likely one in a company (the hint says so and how to correct it).
 DONT_KNOW_MEANS = {"transition_expected": False, "training_kind": "dual"}
 FAQ_CONFIDENCE = 0.6
+
+
+def _answers_in_slots(tracker: Tracker) -> Dict[str, Any]:
+    return {name: tracker.get_slot(name) for name in ANSWER_SLOTS + ("audience",)}
 
 
 def _storable(value: Any) -> Any:
@@ -68,7 +72,7 @@ class ValidateEligibilityForm(FormValidationAction):
         return "validate_eligibility_form"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
-        slots = {name: tracker.get_slot(name) for name in ANSWER_SLOTS + ("audience",)}
+        slots = _answers_in_slots(tracker)
         requested = tracker.get_slot("requested_slot")
         text = (tracker.latest_message or {}).get("text") or ""
         handled = list(tracker.get_slot(HANDLED) or [])
@@ -202,7 +206,7 @@ class ActionResetCheck(Action):
         events += [SlotSet("verdict", None), SlotSet("requested_slot", None), SlotSet(HANDLED, []),
                    SlotSet(rare.QUESTION, None)]
         text = (tracker.latest_message or {}).get("text") or ""
-        inferred = infer_audience(text) if not text.startswith("/") else None
+        inferred = check_asker(text)
         audience = tracker.get_slot("audience")
         if inferred in ("parent", "company") or (inferred == "youth" and audience is None):
             events.append(SlotSet("audience", inferred))
@@ -224,7 +228,7 @@ class ActionEligibilityVerdict(Action):
         return "action_eligibility_verdict"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
-        slots = {name: tracker.get_slot(name) for name in ANSWER_SLOTS + ("audience",)}
+        slots = _answers_in_slots(tracker)
         register = register_for(slots["audience"])
         verdict = assess(answers_from_slots(slots), register="du" if register == "du" else "sie")
         dispatcher.utter_message(text=render(verdict, register),
@@ -313,13 +317,13 @@ class ActionAskSpecialCases(Action):
         return "action_ask_special_cases"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
-        slots = {name: tracker.get_slot(name) for name in ANSWER_SLOTS + ("audience",)}
+        slots = _answers_in_slots(tracker)
         handled = tracker.get_slot(HANDLED) or []
         offered = rare.pending(assess(answers_from_slots(slots)).missing, handled)
         more = any(name in rare.BY_FIELD for name in handled)
         buttons = [{"title": c.label, "payload": c.label} for c in offered]
-        buttons.append({"title": "Nichts weiter" if more else rare.NONE_OF_THESE,
-                        "payload": "Nichts weiter" if more else rare.NONE_OF_THESE})
+        last = rare.NOTHING_MORE if more else rare.NONE_OF_THESE
+        buttons.append({"title": last, "payload": last})
         dispatcher.utter_message(response="utter_ask_special_cases_more" if more else "utter_ask_special_cases",
                                  buttons=buttons)
         return []

@@ -2,8 +2,8 @@
 
 Pure Python. The NLU component components/asker_detector.py turns the result into an
 `audience` entity, so the slot (and with it du/Sie and the company's answers) follows
-what the person wrote without forcing the audience buttons. The check reads the same
-function for the message that started it.
+what the person wrote without forcing the audience buttons. The check reads `check_asker`
+for the message that started it.
 
 Only clear statements count: "mein Sohn", "unser Azubi", "ich bin im zweiten Lehrjahr".
 A plain "ich" is not enough on its own, because parents and Ausbilder write "ich" too;
@@ -71,3 +71,12 @@ def detect_asker(text: str) -> Optional[str]:
     if youth:
         return "youth"
     return None
+
+
+def check_asker(text: str) -> Optional[str]:
+    """Who a check is for, from the message that asked for it: as `detect_asker`, and there a plain
+    "ich" ("bin ich berechtigt?") does mean the person themselves."""
+    found = detect_asker(text)
+    if found or not text or text.startswith("/"):
+        return found
+    return "youth" if re.search(r"\b(ich|mich|mir)\b", text, re.I) else None

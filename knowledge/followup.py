@@ -63,7 +63,7 @@ _IN_CONTEXT = (
     ("betrieb", {"anmeldung_jugendliche", "anmeldung_betriebe"}, "anmeldung_betriebe"),
     ("betrieb", {"kosten"}, "kosten"),
     ("betrieb", {"was_ist_asa", "zielgruppe_jugendliche", "zielgruppe_betriebe"}, "zielgruppe_betriebe"),
-    ("kosten", VORPHASE | {"vorphase_bab"}, "kosten"),
+    ("kosten", VORPHASE, "kosten"),
     ("geld", VORPHASE, "vorphase_bab"),
 )
 

@@ -1,7 +1,7 @@
 """Who asks, from their own words, and follow-ups that point back (pure Python, no model)."""
 import pytest
 
-from knowledge.asker import detect_asker
+from knowledge.asker import check_asker, detect_asker
 from knowledge.followup import answer_for, follow_up_aspect
 
 
@@ -20,6 +20,10 @@ from knowledge.followup import answer_for, follow_up_aspect
     ("In meinem Betrieb gibt es Stress", "youth"),  # "mein Betrieb" is the trainee's, "unser Betrieb" the company's
     ("Ich mache eine Ausbildung und habe ein Kind, geht Teilzeit?", "youth"),  # a young parent
     ("Kann ich bei AsA mitmachen?", "youth"),
+    ("kann mein Sohn mitmachen?", "parent"),
+    ("gilt das für unseren Betrieb", "company"),
+    ("kann ich mitmachen", "youth"),
+    ("Check starten", None),
     ("Was kostet die AsA?", None),
     ("Der Azubi von dem Anrufer hat Stress mit seinem Meister", None),  # hotline staff: nobody in person
     ("/i_am_company", None),
@@ -64,3 +68,10 @@ def test_the_stop_command_does_not_depend_on_the_classifier(text, stops):
                             "intent_ranking": [{"name": "faq", "confidence": 0.9}]})
     KnowledgeRanker().process([message])
     assert (message.get("intent")["name"] == "stop") is stops
+
+
+@pytest.mark.parametrize("text,asker", [("bin ich berechtigt", "youth"), ("kann mein Sohn mitmachen?", "parent"),
+                                        ("Check starten", None), ("/check_eligibility", None)])
+def test_asking_for_the_check_a_plain_ich_is_the_person_themselves(text, asker):
+    assert check_asker(text) == asker
+    assert detect_asker("bin ich berechtigt") is None  # elsewhere a plain "ich" says nothing

@@ -8,7 +8,6 @@ from actions.eligibility.parsing import (
     NOT_EMPLOYED,
     NotUnderstood,
     correction_of_situation,
-    infer_audience,
     parse_answer,
 )
 
@@ -89,12 +88,6 @@ def test_other_fields(field, text, value):
                                         ("ja", None), ("B1", None)])
 def test_correction_of_situation(text, value):
     assert correction_of_situation(text) == value
-
-
-@pytest.mark.parametrize("text,value", [("kann mein Sohn mitmachen?", "parent"), ("gilt das für unseren Betrieb", "company"),
-                                        ("kann ich mitmachen", "youth"), ("Check starten", None)])
-def test_infer_audience(text, value):
-    assert infer_audience(text) == value
 
 
 # Every status and kind of the schema in everyday wording, including the former misreadings

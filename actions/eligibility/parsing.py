@@ -132,21 +132,6 @@ def parse_training_kind(text: str) -> str:
         raise
 
 
-_EXPLICIT_AUDIENCE = (
-    ("parent", r"\b(mein(e|em|en)? (kind|sohn|tochter|enkel)|eltern|mutter|vater)"),
-    ("company", r"\b(unser(e|em|en)? (betrieb|firma|unternehmen|azubi)|betrieb|firma|unternehmen|arbeitgeber)"),
-    ("youth", r"\b(ich|mich|mir)\b"),
-)
-
-
-def infer_audience(text: str) -> Optional[str]:
-    """Who a check is for, from the message that started it ("kann mein Sohn mitmachen?" -> parent)."""
-    try:
-        return _keyword(text, _EXPLICIT_AUDIENCE)
-    except NotUnderstood:
-        return None
-
-
 def parse_audience(text: str) -> str:
     if text in ("youth", "parent", "company"):
         return text

@@ -45,6 +45,7 @@ CONDITIONS: Tuple[Condition, ...] = (
 )
 BY_FIELD: Dict[str, Condition] = {c.field: c for c in CONDITIONS}
 NONE_OF_THESE = "Nichts davon"
+NOTHING_MORE = "Nichts weiter"  # once one condition was chosen
 _NONE = re.compile(r"^\s*(nichts?( davon| weiter| mehr)?|nein|nö+|nee+|ne|keins?e?s?|trifft nicht zu|nix|"
                    r"nichts trifft zu|alles nicht|passt nicht)\b", re.I)
 
