@@ -56,7 +56,7 @@ $(DOMAIN): $(STAMP) domain.yml knowledge/faq.yml scripts/build_domain.py
 # Trains only when data, domain, config or the custom components changed.
 $(MODEL): $(TRAIN_INPUTS)
 	$(RASA) train --config config.yml --domain $(DOMAIN) --data nlu data --out models \
-	  --fixed-model-name asa --quiet
+	  --fixed-model-name asa --quiet --skip-validation
 	touch $@
 
 model: $(MODEL)

@@ -25,6 +25,7 @@ from actions.eligibility.presentation import render
 from knowledge import topic_for_intent
 from knowledge.asker import check_asker
 from knowledge.followup import answer_for, follow_up_aspect
+from knowledge.second_opinion import ANSWER_AT
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +44,9 @@ DONT_KNOW_HINTS = {"school_obligation": "utter_hint_school_obligation", "german_
 # Questions where "weiß nicht" is an answer: unclear counts like "no" (V-ASYL-SKILLS: case by case);
 # an unknown kind of training is most likely one in a company (the hint says so and how to correct it).
 DONT_KNOW_MEANS = {"transition_expected": False, "training_kind": "dual"}
-FAQ_CONFIDENCE = 0.6
+# a question in the middle of the check is answered when the chat would answer it outside the check
+# (components/knowledge_ranker.py sets the FAQ intent's confidence to the combined score it answered at)
+FAQ_CONFIDENCE = ANSWER_AT
 
 
 def _answers_in_slots(tracker: Tracker) -> Dict[str, Any]:

@@ -19,6 +19,8 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from actions.eligibility.rare import CONDITIONS, NONE_OF_THESE, NOTHING_MORE
+from knowledge.check_request import asks_to_join
 from knowledge.followup import default_topic, follow_up_aspect
 from knowledge.retrieval import knowledge_retriever
 from knowledge.second_opinion import ANSWER_AT, Decision, decide
@@ -36,6 +38,13 @@ FOLLOW_UP_ENTITY = "follow_up"
 STOP = "stop"
 _STOP_COMMAND = re.compile(r"^\s*(?:abbrechen|abbruch|stopp?|aufh[öo]ren|beenden|check (?:abbrechen|beenden))\s*[.!]*\s*$",
                            re.I)
+# "… hat aufgegeben. kann er bei der asa mitmachen?" asks for the check, whatever the description
+# before it sounds like (knowledge/check_request.py)
+CHECK = "check_eligibility"
+# The check's buttons send their titles as text. They are answers to the check, never commands:
+# "Nichts weiter" must not depend on the classifier, which also learns "nicht weiter machen" as a stop.
+ANSWER = "inform"
+_CHECK_BUTTONS = frozenset(title.lower() for title in (NONE_OF_THESE, NOTHING_MORE, *(c.label for c in CONDITIONS)))
 
 
 def _selection(key: str, confidence: float) -> Dict[str, Any]:
@@ -54,14 +63,23 @@ class KnowledgeRanker(GraphComponent):
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            if _STOP_COMMAND.match(message.get(TEXT) or ""):
-                stop = {"name": STOP, "confidence": 1.0}
-                ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != STOP]
-                message.set(INTENT, stop, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, [stop] + ranking, add_to_output=True)
-                continue
-            self._review(message)
+            text = message.get(TEXT) or ""
+            if _STOP_COMMAND.match(text):
+                self._force(message, STOP)
+            elif text.strip().lower() in _CHECK_BUTTONS:
+                self._force(message, ANSWER)
+            elif asks_to_join(text):
+                self._force(message, CHECK)
+            else:
+                self._review(message)
         return messages
+
+    @staticmethod
+    def _force(message: Message, intent: str) -> None:
+        forced = {"name": intent, "confidence": 1.0}
+        ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != intent]
+        message.set(INTENT, forced, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [forced] + ranking, add_to_output=True)
 
     @staticmethod
     def _review(message: Message) -> None:

@@ -15,6 +15,7 @@ import re
 from typing import Optional
 
 from knowledge import topics
+from knowledge.asker import detect_asker
 
 # aspect -> (pattern, topic that answers it when the context says nothing more specific);
 # the company and parent aspects come last: "was kostet das für den Betrieb" asks about costs;
@@ -37,6 +38,10 @@ _ASPECTS = (
                            r"(?:als\s+)?(?:betrieb\w*|firma|firmen|arbeitgeber\w*|unternehmen|ausbilder\w*|chef\w*)\b"
                            r"|\bwas\s+(?:haben|hat|bringt)\s+(?:wir|uns|der\s+betrieb|die\s+firma)\b", re.I),
      "betrieb_unterstuetzung"),
+    # "hilft uns die AsA dabei?" asks what the AsA does for what was just talked about
+    ("hilfe", re.compile(r"\bhilft\s+(?:uns|mir|ihm|ihr|euch|einem)\s+(?:die\s+asa|das|ihr|die\s+assistierte\s+ausbildung|"
+                         r"die\s+agentur)?\s*(?:da|dabei|damit|dann|hier)\b|\b(?:kann|k[oö]nnte)\s+(?:uns|mir)?\s*"
+                         r"(?:die\s+asa|das|ihr)\s+(?:da|dabei|damit|hier)\s+(?:helfen|unterst[uü]tzen)\b", re.I), "was_ist_asa"),
     ("eltern", re.compile(r"\b(?:f[uü]r|als)\s+(?:die\s+|uns\s+)?(?:als\s+)?eltern\b|\bwas\s+k[oö]nnen\s+(?:wir|ich)\s+"
                           r"(?:als\s+eltern\s+)?(?:da\s+)?tun\b", re.I), "eltern"),
 )
@@ -65,7 +70,15 @@ _IN_CONTEXT = (
     ("betrieb", {"was_ist_asa", "zielgruppe_jugendliche", "zielgruppe_betriebe"}, "zielgruppe_betriebe"),
     ("kosten", VORPHASE, "kosten"),
     ("geld", VORPHASE, "vorphase_bab"),
+    ("hilfe", {"ref_ausbildungsbetrieb", "anmeldung_betriebe", "zielgruppe_betriebe"}, "erstausbildende_betriebe"),
+    ("hilfe", {"ref_pruefung", "pruefung_nicht_bestanden"}, "pruefungsvorbereitung"),
+    ("hilfe", {"konflikt_betrieb", "abbruch_gedanken", "ref_vertrag"}, "konflikt_betrieb"),
+    ("hilfe", {"berufswahl", "keine_lehrstelle"}, "vorphase_ziel"),
 )
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# after a statement of who asks, only a question about a property of the AsA is a follow-up
+_PROPERTY_ASPECTS = {"zeit", "geld", "kosten", "anmeldung", "dauer"}
+_MAX_WORDS_AFTER_STATEMENT = 6
 
 
 def follow_up_aspect(text: str, understood_as: Optional[str] = None) -> Optional[str]:
@@ -73,8 +86,25 @@ def follow_up_aspect(text: str, understood_as: Optional[str] = None) -> Optional
 
     `understood_as`: the topic the message was understood as on its own, if any. One other than
     the aspect's general topic means the message names its own topic ("wie lange dauert das in der
-    Vorphase?") and is no follow-up."""
-    if not text or text.startswith("/") or len(text.split()) > MAX_WORDS or not _POINTS_BACK.search(text):
+    Vorphase?") and is no follow-up.
+
+    "Wir haben einen Azubi im zweiten Lehrjahr. Wie lange wird das bewilligt?": a statement of who
+    asks followed by a short pointing-back question is a follow-up too; the whole message's topic
+    then says nothing about the question, so `understood_as` does not count."""
+    if not text or text.startswith("/"):
+        return None
+    sentences = _SENTENCE_END.split(text.strip())
+    if len(sentences) > 1 and detect_asker(" ".join(sentences[:-1])):
+        if len(sentences[-1].split()) > _MAX_WORDS_AFTER_STATEMENT:
+            return None  # "An wen wenden wir uns wegen dem Aufenthalt?" names its own topic
+        aspect = _aspect_of(sentences[-1], None)
+        # "… weiß nicht, was sie werden will. Kann die AsA da helfen?" points back into the message itself
+        return aspect if aspect in _PROPERTY_ASPECTS else None
+    return _aspect_of(text, understood_as)
+
+
+def _aspect_of(text: str, understood_as: Optional[str]) -> Optional[str]:
+    if len(text.split()) > MAX_WORDS or not _POINTS_BACK.search(text):
         return None
     for aspect, pattern, general in _ASPECTS:
         if pattern.search(text):

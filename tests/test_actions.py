@@ -164,6 +164,23 @@ def test_faq_question_in_the_middle_is_answered_and_the_question_repeated():
     assert slots["requested_slot"] == "entry_date"
 
 
+@pytest.mark.parametrize("confidence, answered", [(0.55, True), (0.3, False)])
+def test_a_question_mid_check_is_answered_when_the_chat_would_answer_it(confidence, answered):
+    # 0.55: what the knowledge ranker gives a clear question it answers; 0.3: it would not answer
+    tracker = make_tracker(dict(YOUTH_SO_FAR, requested_slot="entry_date",
+                                entry_date="was ist eine kooperationsvereinbarung?"),
+                           text="was ist eine kooperationsvereinbarung?", intent="faq", confidence=confidence,
+                           selector=[("faq/kooperationsvereinbarung", confidence), ("faq/akteure", 0.1)])
+    messages, slots = run(ValidateEligibilityForm(), tracker)
+    responses = [m["response"] for m in messages]
+    if answered:
+        assert responses == [topics()["kooperationsvereinbarung"].response, "utter_back_to_check"]
+    else:
+        assert topics()["kooperationsvereinbarung"].response not in responses
+        assert "utter_back_to_check" not in responses
+    assert slots["requested_slot"] == "entry_date"
+
+
 def test_correction_restarts_from_the_corrected_situation():
     tracker = make_tracker(dict(YOUTH_SO_FAR, requested_slot="entry_date",
                                 entry_date="nein, ich habe doch schon einen Vertrag"),

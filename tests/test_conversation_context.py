@@ -42,6 +42,15 @@ def test_the_asker_is_recognised_from_clear_statements_only(text, asker):
     ("wie lange dauert das in der Vorphase?", "vorphase_dauer", None),
     ("Was kostet die AsA?", "kosten", None),  # points back to nothing
     ("und was kostet das eigentlich wenn ich die ganze Zeit über drei Jahre lang mitmache?", None, None),  # long
+    # who asks, then a short question pointing back: the whole message's topic does not count
+    ("Wir haben einen Azubi im zweiten Lehrjahr. Wie lange wird das bewilligt?", "eintritt", "dauer"),
+    ("Ich mache eine Ausbildung zum Koch. Wie lange dauert die Vorphase?", "vorphase_dauer", None),
+    ("Das Wetter ist schön. Wie lange geht das?", "foerderdauer", "dauer"),
+    ("Das Wetter ist heute wirklich sehr schön. Und wie lange geht das?", "eintritt", None),
+    ("Wir möchten einen Geflüchteten ausbilden. An wen wenden wir uns wegen dem Aufenthalt?", "ref_aufenthalt", None),
+    ("Unsere Tochter weiß nicht, was sie werden will. Kann die AsA da helfen?", "berufswahl", None),
+    ("hilft uns die asa dabei?", None, "hilfe"),
+    ("Kann mir das da helfen?", None, "hilfe"),
 ])
 def test_a_follow_up_is_short_points_back_and_names_no_topic_of_its_own(text, understood_as, aspect):
     assert follow_up_aspect(text, understood_as) == aspect
@@ -55,6 +64,9 @@ def test_the_answer_depends_on_the_previous_topic_and_the_asker():
     assert answer_for("anmeldung", "foerderunterricht", "company") == "anmeldung_betriebe"
     assert answer_for("betrieb", "vorphase_ziel", "company") == "vorphase_betriebe"
     assert answer_for("betrieb", "konflikt_betrieb", "company") == "betrieb_unterstuetzung"
+    assert answer_for("hilfe", "ref_ausbildungsbetrieb", "company") == "erstausbildende_betriebe"
+    assert answer_for("hilfe", "ref_pruefung", "youth") == "pruefungsvorbereitung"
+    assert answer_for("hilfe", None, None) == "was_ist_asa"
 
 
 @pytest.mark.parametrize("text,stops", [("abbrechen", True), ("Abbrechen!", True), ("stopp", True),
@@ -75,3 +87,38 @@ def test_the_stop_command_does_not_depend_on_the_classifier(text, stops):
 def test_asking_for_the_check_a_plain_ich_is_the_person_themselves(text, asker):
     assert check_asker(text) == asker
     assert detect_asker("bin ich berechtigt") is None  # elsewhere a plain "ich" says nothing
+
+
+@pytest.mark.parametrize("text,joins", [
+    ("mein sohn (16) hat nach ein paar absagen aufgegeben. kann er bei der asa mitmachen?", True),
+    ("Bin 15 und hab keinen Bock mehr. Kann ich da auch mitmachen?", True),
+    ("kann meine tochter schon teilnehmen", True),
+    ("kann ich mit 26 noch mitmachen?", False),  # a condition: a question for the FAQ
+    ("Kann ich bei der AsA mitmachen? Ich bin 15.", False),  # the last sentence decides
+    ("Wer kann mitmachen?", False),
+    ("/check_eligibility", False),
+])
+def test_a_message_ending_in_a_plain_request_to_take_part_starts_the_check(text, joins):
+    from rasa.shared.nlu.training_data.message import Message
+
+    from components.knowledge_ranker import KnowledgeRanker
+    from knowledge.check_request import asks_to_join
+
+    assert asks_to_join(text) is joins
+    message = Message(data={"text": text, "intent": {"name": "faq", "confidence": 0.9},
+                            "intent_ranking": [{"name": "faq", "confidence": 0.9}]})
+    KnowledgeRanker().process([message])
+    assert (message.get("intent")["name"] == "check_eligibility") is joins
+
+
+@pytest.mark.parametrize("text,answer", [("Nichts weiter", True), ("nichts davon", True),
+                                         ("Wohnsitz im Ausland", True), ("nicht weiter machen", False)])
+def test_the_checks_button_titles_are_answers_whatever_the_classifier_says(text, answer):
+    from rasa.shared.nlu.training_data.message import Message
+
+    from components.knowledge_ranker import KnowledgeRanker
+
+    message = Message(data={"text": text, "intent": {"name": "stop", "confidence": 0.9},
+                            "intent_ranking": [{"name": "stop", "confidence": 0.9}]})
+    KnowledgeRanker().process([message])
+    assert (message.get("intent")["name"] == "inform") is answer
