@@ -69,17 +69,22 @@ def test_the_answer_depends_on_the_previous_topic_and_the_asker():
     assert answer_for("hilfe", None, None) == "was_ist_asa"
 
 
-@pytest.mark.parametrize("text,stops", [("abbrechen", True), ("Abbrechen!", True), ("stopp", True),
-                                        ("Ausbildung abbrechen?", False), ("ich will meine Lehre abbrechen", False)])
-def test_the_stop_command_does_not_depend_on_the_classifier(text, stops):
+def _intent_after_ranker(text, classified_as):
+    """The intent the knowledge ranker leaves for a message the classifier took as `classified_as`."""
     from rasa.shared.nlu.training_data.message import Message
 
     from components.knowledge_ranker import KnowledgeRanker
 
-    message = Message(data={"text": text, "intent": {"name": "faq", "confidence": 0.9},
-                            "intent_ranking": [{"name": "faq", "confidence": 0.9}]})
+    message = Message(data={"text": text, "intent": {"name": classified_as, "confidence": 0.9},
+                            "intent_ranking": [{"name": classified_as, "confidence": 0.9}]})
     KnowledgeRanker().process([message])
-    assert (message.get("intent")["name"] == "stop") is stops
+    return message.get("intent")["name"]
+
+
+@pytest.mark.parametrize("text,stops", [("abbrechen", True), ("Abbrechen!", True), ("stopp", True),
+                                        ("Ausbildung abbrechen?", False), ("ich will meine Lehre abbrechen", False)])
+def test_the_stop_command_does_not_depend_on_the_classifier(text, stops):
+    assert (_intent_after_ranker(text, classified_as="faq") == "stop") is stops
 
 
 @pytest.mark.parametrize("text,asker", [("bin ich berechtigt", "youth"), ("kann mein Sohn mitmachen?", "parent"),
@@ -99,26 +104,13 @@ def test_asking_for_the_check_a_plain_ich_is_the_person_themselves(text, asker):
     ("/check_eligibility", False),
 ])
 def test_a_message_ending_in_a_plain_request_to_take_part_starts_the_check(text, joins):
-    from rasa.shared.nlu.training_data.message import Message
-
-    from components.knowledge_ranker import KnowledgeRanker
     from knowledge.check_request import asks_to_join
 
     assert asks_to_join(text) is joins
-    message = Message(data={"text": text, "intent": {"name": "faq", "confidence": 0.9},
-                            "intent_ranking": [{"name": "faq", "confidence": 0.9}]})
-    KnowledgeRanker().process([message])
-    assert (message.get("intent")["name"] == "check_eligibility") is joins
+    assert (_intent_after_ranker(text, classified_as="faq") == "check_eligibility") is joins
 
 
 @pytest.mark.parametrize("text,answer", [("Nichts weiter", True), ("nichts davon", True),
                                          ("Wohnsitz im Ausland", True), ("nicht weiter machen", False)])
 def test_the_checks_button_titles_are_answers_whatever_the_classifier_says(text, answer):
-    from rasa.shared.nlu.training_data.message import Message
-
-    from components.knowledge_ranker import KnowledgeRanker
-
-    message = Message(data={"text": text, "intent": {"name": "stop", "confidence": 0.9},
-                            "intent_ranking": [{"name": "stop", "confidence": 0.9}]})
-    KnowledgeRanker().process([message])
-    assert (message.get("intent")["name"] == "inform") is answer
+    assert (_intent_after_ranker(text, classified_as="stop") == "inform") is answer
