@@ -1,5 +1,6 @@
 """Rasa custom actions. Thin on purpose: the rules live in actions.eligibility,
 the answer texts in knowledge/faq.yml and domain.yml."""
+
 from __future__ import annotations
 
 import logging
@@ -25,22 +26,36 @@ from actions.eligibility.presentation import render
 from knowledge import topic_for_intent
 from knowledge.asker import check_asker
 from knowledge.followup import answer_for, follow_up_aspect
-from knowledge.second_opinion import ANSWER_AT
+from knowledge.retrieval import knowledge_retriever
+from knowledge.second_opinion import ANSWER_AT, in_context
 
 logger = logging.getLogger(__name__)
 
 FORM = "eligibility_form"
 HANDLED = "rare_handled"  # slot: the rare conditions already asked about (actions/eligibility/rare.py)
 # What to say when an answer is not understood, by question (responses in domain.yml) ...
-NOT_UNDERSTOOD = {rare.QUESTION: "utter_hint_special_cases", "entry_date": "utter_hint_date", "training_start": "utter_hint_date",
-                  "german_level": "utter_hint_level", "vorphase_months": "utter_hint_number",
-                  "hours_per_week": "utter_hint_number", "months_since_training_end": "utter_hint_number",
-                  "months_since_employment_start": "utter_hint_number", "audience": "utter_hint_choice",
-                  "situation": "utter_hint_choice", "residence_status": "utter_hint_choice",
-                  "training_kind": "utter_hint_choice", "lives_abroad": "utter_hint_choice"}
+NOT_UNDERSTOOD = {
+    rare.QUESTION: "utter_hint_special_cases",
+    "entry_date": "utter_hint_date",
+    "training_start": "utter_hint_date",
+    "german_level": "utter_hint_level",
+    "vorphase_months": "utter_hint_number",
+    "hours_per_week": "utter_hint_number",
+    "months_since_training_end": "utter_hint_number",
+    "months_since_employment_start": "utter_hint_number",
+    "audience": "utter_hint_choice",
+    "situation": "utter_hint_choice",
+    "residence_status": "utter_hint_choice",
+    "training_kind": "utter_hint_choice",
+    "lives_abroad": "utter_hint_choice",
+}
 # ... and when the person does not know the answer.
-DONT_KNOW_HINTS = {"school_obligation": "utter_hint_school_obligation", "german_level": "utter_hint_level",
-                   "training_kind": "utter_hint_training_kind", rare.QUESTION: "utter_hint_special_cases"}
+DONT_KNOW_HINTS = {
+    "school_obligation": "utter_hint_school_obligation",
+    "german_level": "utter_hint_level",
+    "training_kind": "utter_hint_training_kind",
+    rare.QUESTION: "utter_hint_special_cases",
+}
 # Questions where "weiß nicht" is an answer: unclear counts like "no" (V-ASYL-SKILLS: case by case);
 # an unknown kind of training is most likely one in a company (the hint says so and how to correct it).
 DONT_KNOW_MEANS = {"transition_expected": False, "training_kind": "dual"}
@@ -126,8 +141,9 @@ class ValidateEligibilityForm(FormValidationAction):
         return events
 
     @staticmethod
-    def _rare_conditions(reply: str, slots: Dict[str, Any], handled: List[str], today: date,
-                         dispatcher: CollectingDispatcher) -> List[str]:
+    def _rare_conditions(
+        reply: str, slots: Dict[str, Any], handled: List[str], today: date, dispatcher: CollectingDispatcher
+    ) -> List[str]:
         """Stores the reply to "Trifft etwas davon zu?" in `slots`; returns the conditions now handled."""
         offered = rare.pending(assess(answers_from_slots(slots), today=today).missing, handled)
         try:
@@ -173,12 +189,17 @@ def _audience_before_a_stray_intent(tracker: Tracker, requested: Optional[str]) 
     of who asks: the slot's intent mappings apply in every turn, a button or clear words do not count."""
     message = tracker.latest_message or {}
     text = message.get("text") or ""
-    if requested in (None, "audience") or text.startswith("/") or \
-            (message.get("intent") or {}).get("name") not in _AUDIENCE_INTENTS or \
-            any(e.get("entity") == "audience" for e in message.get("entities") or []):
+    if (
+        requested in (None, "audience")
+        or text.startswith("/")
+        or (message.get("intent") or {}).get("name") not in _AUDIENCE_INTENTS
+        or any(e.get("entity") == "audience" for e in message.get("entities") or [])
+    ):
         return None
     last_user = max((i for i, e in enumerate(tracker.events) if e.get("event") == "user"), default=0)
-    before = [e.get("value") for e in tracker.events[:last_user] if e.get("event") == "slot" and e.get("name") == "audience"]
+    before = [
+        e.get("value") for e in tracker.events[:last_user] if e.get("event") == "slot" and e.get("name") == "audience"
+    ]
     previous = before[-1] if before else None
     return previous if previous and previous != tracker.get_slot("audience") else None
 
@@ -206,8 +227,12 @@ class ActionResetCheck(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
         events: List[EventType] = [SlotSet(name, None) for name in ANSWER_SLOTS]
-        events += [SlotSet("verdict", None), SlotSet("requested_slot", None), SlotSet(HANDLED, []),
-                   SlotSet(rare.QUESTION, None)]
+        events += [
+            SlotSet("verdict", None),
+            SlotSet("requested_slot", None),
+            SlotSet(HANDLED, []),
+            SlotSet(rare.QUESTION, None),
+        ]
         text = (tracker.latest_message or {}).get("text") or ""
         inferred = check_asker(text)
         audience = tracker.get_slot("audience")
@@ -219,8 +244,9 @@ class ActionResetCheck(Action):
         if situation:
             # what the person already told us is not asked again, only shown back
             events.append(SlotSet("situation", situation))
-            dispatcher.utter_message(response="utter_check_known_situation",
-                                     known=dict(schema.BY_NAME["situation"].options)[situation])
+            dispatcher.utter_message(
+                response="utter_check_known_situation", known=dict(schema.BY_NAME["situation"].options)[situation]
+            )
         return events
 
 
@@ -234,9 +260,13 @@ class ActionEligibilityVerdict(Action):
         slots = _answers_in_slots(tracker)
         register = register_for(slots["audience"])
         verdict = assess(answers_from_slots(slots), register="du" if register == "du" else "sie")
-        dispatcher.utter_message(text=render(verdict, register),
-                                 buttons=[{"title": "Check neu starten", "payload": "/check_eligibility"},
-                                          {"title": "Themen anzeigen", "payload": "/help"}])
+        dispatcher.utter_message(
+            text=render(verdict, register),
+            buttons=[
+                {"title": "Check neu starten", "payload": "/check_eligibility"},
+                {"title": "Themen anzeigen", "payload": "/help"},
+            ],
+        )
         # no outcome or answers in the log: they are personal data (the hotline insights count verdicts)
         logger.info("eligibility verdict sent")
         return [SlotSet("verdict", verdict.to_dict())]
@@ -259,11 +289,21 @@ class ActionSuggestTopics(Action):
             dispatcher.utter_message(response="utter_scope")
             return []
         # the likelier topic is answered at once (a first message should get an answer, not a menu);
-        # the other plausible one is offered beside it
+        # the other plausible one is offered beside it. Which one is likelier, the conversation so far
+        # decides first: the topic that matches what the person wrote before.
+        earlier = _earlier_text(user_turns[:-1])
+        if earlier:
+            keys = in_context([t.key for t in options], knowledge_retriever().scores(earlier, [t.key for t in options]))
+            options = sorted(options, key=lambda t: keys.index(t.key))
         best, other = options
         dispatcher.utter_message(response=best.response)
-        dispatcher.utter_message(response="utter_did_you_mean", buttons=[
-            {"title": other.title, "payload": other.question}, {"title": "Nichts davon", "payload": "/nlu_fallback"}])
+        dispatcher.utter_message(
+            response="utter_did_you_mean",
+            buttons=[
+                {"title": other.title, "payload": other.question},
+                {"title": "Nichts davon", "payload": "/nlu_fallback"},
+            ],
+        )
         return []
 
     @staticmethod
@@ -280,6 +320,15 @@ class ActionSuggestTopics(Action):
             if len(found) == 2:
                 break
         return found
+
+
+def _earlier_text(user_turns: List[Dict[str, Any]]) -> str:
+    """What the person wrote last before this message (button payloads are not their words)."""
+    for event in reversed(user_turns):
+        text = (event.get("text") or "").strip()
+        if text and not text.startswith("/"):
+            return text
+    return ""
 
 
 def _last_topic(tracker: Tracker) -> Optional[str]:
@@ -303,8 +352,9 @@ class ActionAnswerFollowUp(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
         message = tracker.latest_message or {}
-        aspect = next((e.get("value") for e in message.get("entities") or [] if e.get("entity") == "follow_up"),
-                      None) or follow_up_aspect(message.get("text") or "")
+        aspect = next(
+            (e.get("value") for e in message.get("entities") or [] if e.get("entity") == "follow_up"), None
+        ) or follow_up_aspect(message.get("text") or "")
         if not aspect:
             dispatcher.utter_message(response="utter_scope")
             return []
@@ -327,6 +377,7 @@ class ActionAskSpecialCases(Action):
         buttons = [{"title": c.label, "payload": c.label} for c in offered]
         last = rare.NOTHING_MORE if more else rare.NONE_OF_THESE
         buttons.append({"title": last, "payload": last})
-        dispatcher.utter_message(response="utter_ask_special_cases_more" if more else "utter_ask_special_cases",
-                                 buttons=buttons)
+        dispatcher.utter_message(
+            response="utter_ask_special_cases_more" if more else "utter_ask_special_cases", buttons=buttons
+        )
         return []

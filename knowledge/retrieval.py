@@ -16,6 +16,7 @@ splits against the knowledge's own vocabulary instead of loading a general compo
 Pure Python; no Rasa import. The NLU component components/knowledge_ranker.py uses it, and so
 does everything that calls the Rasa parse (chat, hotline search).
 """
+
 from __future__ import annotations
 
 import gzip
@@ -33,13 +34,15 @@ from . import ROOT, topics
 
 _WORD = re.compile(r"[a-zäöüß0-9]+")
 # Function words and chat filler: frequent everywhere, so they only blur the ranking.
-STOPWORDS = frozenset("""
+STOPWORDS = frozenset(
+    """
 aber alle als also am an auch auf aus bei bin bis bist bitte da damit dann das dass dem den denn der des dich die
 dir doch du ein eine einem einen einer es für fur gibt gibts hab habe haben hallo hast hat hi ich ihr ihre im in
 ins ist ja jetzt kann kannst man mein meine meinem meinen meiner mich mir mit muss nach nicht noch nur ob oder sich
 sie sind so um und uns unser unsere unseren unserem von vor war was weil wenn wer wie wir wird wo zu zum zur ne
 nen is isn mal eig eigentlich echt voll halt grad gerade schon sehr viel etwas einfach dies diese dieser
-""".split())
+""".split()
+)
 _FUGEN = ("", "s", "es", "n", "en", "e", "er")
 _SUFFIXES = ("en", "n", "e", "s", "es", "er", "ern", "em")
 
@@ -82,7 +85,7 @@ class Retriever:
         raw_docs = {key: words(text) for key, text in documents.items()}
         vocabulary = {fold(lower_table.get(w, w)) for tokens in raw_docs.values() for w in tokens}
         # keep only the lemmas that can matter: those that lead to a word of the knowledge
-        self._lemmas = {fold(s): fold(l) for s, l in lower_table.items() if fold(l) in vocabulary}
+        self._lemmas = {fold(s): fold(lem) for s, lem in lower_table.items() if fold(lem) in vocabulary}
         self.vocabulary = vocabulary
         self.keys = list(documents)
         self._bm25 = BM25Okapi([self.analyse_words(raw_docs[key]) for key in self.keys])
@@ -101,7 +104,7 @@ class Retriever:
         if known:
             return [known]
         parts = self.split(word)
-        return parts if parts else [word]
+        return list(parts) if parts else [word]
 
     def _known(self, word: str) -> Optional[str]:
         if word in self.vocabulary:
@@ -118,7 +121,8 @@ class Retriever:
                     return self._lemmas[stem]
         return None
 
-    @lru_cache(maxsize=4096)
+    # one retriever per process (knowledge_retriever), so the cache cannot outlive a discarded one
+    @lru_cache(maxsize=4096)  # noqa: B019
     def split(self, word: str) -> Tuple[str, ...]:
         """A compound as known words ("lehrstellensuche" -> "lehrstelle", "suche"); () if none."""
         best: Tuple[str, ...] = ()
@@ -142,6 +146,14 @@ class Retriever:
                     if not best or (len(candidate), -min(map(len, candidate))) < (len(best), -min(map(len, best))):
                         best = candidate
         return best
+
+    def scores(self, query: str, keys: Sequence[str]) -> Dict[str, float]:
+        """The BM25 score of each of `keys` for the query (0.0 where nothing matches)."""
+        tokens = self.analyse(query)
+        if not tokens:
+            return {key: 0.0 for key in keys}
+        scores = self._bm25.get_scores(tokens)
+        return {key: float(scores[self.keys.index(key)]) if key in self.keys else 0.0 for key in keys}
 
     def rank(self, query: str, limit: int = 5) -> List[Hit]:
         tokens = self.analyse(query)
@@ -168,8 +180,7 @@ def _training_examples() -> Dict[str, List[str]]:
 def topic_documents(extra: Optional[Dict[str, Sequence[str]]] = None) -> Dict[str, str]:
     """One document per FAQ topic: its texts and the examples written for it."""
     examples = _training_examples() if extra is None else extra
-    return {key: "\n".join([t.title, t.question, t.du, t.sie, *examples.get(key, [])])
-            for key, t in topics().items()}
+    return {key: "\n".join([t.title, t.question, t.du, t.sie, *examples.get(key, [])]) for key, t in topics().items()}
 
 
 @lru_cache(maxsize=1)

@@ -7,6 +7,7 @@ Three outcomes:
 - "ask": two plausible topics are close -> "Meinten Sie …?" with exactly those two.
 - "unknown": nothing plausible -> an honest "dazu habe ich keine Information" with the contacts.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -38,8 +39,9 @@ class Decision:
         return [key for key, _ in self.ranking[:2]] if self.action == "ask" else []
 
 
-def combine(classifier: Dict[str, float], lexical: Sequence[Tuple[str, float]],
-            faq_confidence: float = 1.0) -> List[Tuple[str, float]]:
+def combine(
+    classifier: Dict[str, float], lexical: Sequence[Tuple[str, float]], faq_confidence: float = 1.0
+) -> List[Tuple[str, float]]:
     """Combined score per topic, best first.
 
     `classifier`: the response selector's confidence per topic, scaled by how sure the intent
@@ -51,13 +53,25 @@ def combine(classifier: Dict[str, float], lexical: Sequence[Tuple[str, float]],
     evidence = min(1.0, best / FULL_EVIDENCE) if best > 0 else 0.0
     lex = {key: (score / best) * evidence for key, score in lexical} if best > 0 else {}
     keys = set(classifier) | set(lex)
-    scores = {key: CLASSIFIER_WEIGHT * classifier.get(key, 0.0) * faq_confidence
-              + (1 - CLASSIFIER_WEIGHT) * lex.get(key, 0.0) for key in keys}
+    scores = {
+        key: CLASSIFIER_WEIGHT * classifier.get(key, 0.0) * faq_confidence + (1 - CLASSIFIER_WEIGHT) * lex.get(key, 0.0)
+        for key in keys
+    }
     return sorted(scores.items(), key=lambda item: (-item[1], item[0]))
 
 
-def decide(classifier: Dict[str, float], lexical: Sequence[Tuple[str, float]],
-           faq_confidence: float = 1.0) -> Decision:
+def in_context(options: Sequence[str], earlier: Dict[str, float]) -> List[str]:
+    """The two close topics of an "ask", the one the conversation was already about first.
+
+    `earlier`: how well each option matches what the person wrote before (lexical scores).
+    "wer zahlt die Gebühren für die Wiederholungsprüfung?" is close to both the AsA's costs
+    and the exam fees; after "bin durch die Prüfung gefallen" it is about the exam.
+    """
+    best, other = options[0], options[1]
+    return [other, best] if earlier.get(other, 0.0) > earlier.get(best, 0.0) else [best, other]
+
+
+def decide(classifier: Dict[str, float], lexical: Sequence[Tuple[str, float]], faq_confidence: float = 1.0) -> Decision:
     ranking = combine(classifier, lexical, faq_confidence)
     if not ranking:
         return Decision("unknown", [])

@@ -1,11 +1,14 @@
 """The lexical second opinion: German words made comparable, BM25 ranking, the combined decision."""
+
 from knowledge.retrieval import Retriever, fold, knowledge_retriever
-from knowledge.second_opinion import ANSWER_AT, decide
+from knowledge.second_opinion import ANSWER_AT, decide, in_context
 
 LEMMAS = {"Noten": "Note", "Prüfungen": "Prüfung", "schlechte": "schlecht"}
-DOCS = {"nachhilfe": "Förderunterricht für schlechte Note in der Berufsschule",
-        "pruefung": "Vorbereitung auf die Prüfung und Angst",
-        "stelle": "Hilfe bei der Suche nach einer Lehrstelle"}
+DOCS = {
+    "nachhilfe": "Förderunterricht für schlechte Note in der Berufsschule",
+    "pruefung": "Vorbereitung auf die Prüfung und Angst",
+    "stelle": "Hilfe bei der Suche nach einer Lehrstelle",
+}
 
 
 def small():
@@ -42,8 +45,11 @@ def test_decide_answers_a_clear_topic():
 
 
 def test_lexical_evidence_overrides_a_wrong_but_unsure_classifier():
-    decision = decide({"berufsschule": 0.5, "foerderunterricht": 0.3},
-                      [("foerderunterricht", 9.0), ("berufsschule", 2.0)], faq_confidence=0.6)
+    decision = decide(
+        {"berufsschule": 0.5, "foerderunterricht": 0.3},
+        [("foerderunterricht", 9.0), ("berufsschule", 2.0)],
+        faq_confidence=0.6,
+    )
     assert decision.topic == "foerderunterricht"
 
 
@@ -52,3 +58,15 @@ def test_two_close_plausible_topics_are_asked_and_nothing_plausible_is_unknown()
     assert ask.action == "ask" and set(ask.options) == {"vorphase_dauer", "foerderdauer"}
     unknown = decide({"kosten": 0.2, "alter": 0.19}, [], faq_confidence=0.3)
     assert unknown.action == "unknown" and unknown.options == [] and unknown.ranking[0][1] < ANSWER_AT
+
+
+def test_of_two_close_topics_the_one_the_conversation_was_about_comes_first():
+    assert in_context(["kosten", "ref_pruefung"], {"kosten": 0.0, "ref_pruefung": 6.2}) == ["ref_pruefung", "kosten"]
+    assert in_context(["kosten", "ref_pruefung"], {"kosten": 3.0, "ref_pruefung": 1.0}) == ["kosten", "ref_pruefung"]
+    assert in_context(["kosten", "ref_pruefung"], {}) == ["kosten", "ref_pruefung"]  # no context: ranking stays
+
+
+def test_earlier_words_are_scored_against_the_knowledge():
+    scores = knowledge_retriever().scores("bin durch die abschlussprüfung gefallen", ["kosten", "ref_pruefung"])
+    assert scores["ref_pruefung"] > scores["kosten"]
+    assert knowledge_retriever().scores("und", ["kosten"]) == {"kosten": 0.0}
