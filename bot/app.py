@@ -1,4 +1,5 @@
 """FastAPI web app on port 8000: /healthz, the APIs, the demo page with the chat widget, the hotline tool."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,11 +13,11 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
+from bot.body_limit import BodyLimit
 from bot.conversations_api import router as conversations_router
 from bot.eligibility_api import router as eligibility_router
-from bot.hotline.routes import LoginRequired, login_redirect
+from bot.hotline.routes import LoginRequired, login_redirect, templates
 from bot.hotline.routes import router as hotline_router
-from bot.hotline.routes import templates
 from bot.settings import get_settings
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -24,17 +25,24 @@ STATIC = Path(__file__).resolve().parent / "static"
 app = FastAPI(
     title="AsA-Assistent",
     description="Informationen und Orientierung zur Assistierten Ausbildung (§§ 74–75a SGB III). "
-                "Die Entscheidung trifft die Agentur für Arbeit oder das Jobcenter.",
+    "Die Entscheidung trifft die Agentur für Arbeit oder das Jobcenter.",
     version="1.0.0",
 )
 app.include_router(eligibility_router)
 app.include_router(conversations_router)
 app.include_router(hotline_router)
 # the widget runs on other sites (Agentur, Bildungsträger, chambers): only those configured may call us
-app.add_middleware(CORSMiddleware, allow_origins=get_settings().allowed_origins, allow_methods=["GET", "POST", "DELETE"],
-                   allow_headers=["Content-Type"])
+app.add_middleware(
+    CORSMiddleware,
+    allow_origins=get_settings().allowed_origins,
+    allow_methods=["GET", "POST", "DELETE"],
+    allow_headers=["Content-Type"],
+)
+# added last, so it runs first: nothing is parsed before the size is known to be acceptable
+app.add_middleware(BodyLimit, max_bytes=get_settings().max_body_bytes)
 app.add_exception_handler(LoginRequired, login_redirect)
 app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+
 
 def _bot_origin() -> str:
     """Where the demo page's widget sends messages (the Rasa REST channel)."""
@@ -49,8 +57,8 @@ _SECURITY_HEADERS = {
     # inline styles only for the server-rendered SVG charts; no inline scripts anywhere;
     # the widget may talk to the Rasa server and nowhere else
     "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-                               f"img-src 'self' data:; connect-src 'self' {_bot_origin()}; "
-                               "frame-ancestors 'none'; form-action 'self'",
+    f"img-src 'self' data:; connect-src 'self' {_bot_origin()}; "
+    "frame-ancestors 'none'; form-action 'self'",
 }
 
 
@@ -67,6 +75,7 @@ async def security_headers(request: Request, call_next):
         response.headers["Cache-Control"] = "no-store"
         response.headers["X-Robots-Tag"] = "noindex"
     return response
+
 
 # pydantic's error types in plain German, so API clients can show them to people
 _GERMAN = {
@@ -98,8 +107,19 @@ async def german_validation_error(request: Request, exc: RequestValidationError)
             message = f"„{context.get('given')}“ ist nicht erlaubt. Erlaubt: {allowed}."
         errors.append({"field": field, "message": message})
     first = errors[0] if errors else {"field": "body", "message": "Ungültige Anfrage."}
-    return JSONResponse(status_code=422, content=jsonable_encoder({
-        "message": f"Ungültige Angabe im Feld „{first['field']}“: {first['message']}", "errors": errors}))
+    return JSONResponse(
+        status_code=422,
+        content=jsonable_encoder(
+            {"message": f"Ungültige Angabe im Feld „{first['field']}“: {first['message']}", "errors": errors}
+        ),
+    )
+
+
+@app.get("/livez", tags=["Betrieb"], summary="200, solange die Web-App selbst läuft")
+async def livez() -> JSONResponse:
+    # liveness must not depend on Rasa: a Rasa outage would otherwise restart the web app too,
+    # and take the API, the privacy page and the hotline down with it
+    return JSONResponse({"status": "ok"})
 
 
 @app.get("/healthz", tags=["Betrieb"], summary="200 nur, wenn der Bot antwortet")
@@ -108,8 +128,9 @@ async def healthz() -> JSONResponse:
     checks = {}
     async with httpx.AsyncClient(timeout=5.0) as client:
         try:
-            parsed = await client.post(f"{settings.rasa_url}/model/parse", params={"token": settings.rasa_token},
-                                       json={"text": "hallo"})
+            parsed = await client.post(
+                f"{settings.rasa_url}/model/parse", params={"token": settings.rasa_token}, json={"text": "hallo"}
+            )
             checks["rasa"] = parsed.status_code == 200 and bool(parsed.json().get("intent", {}).get("name"))
         except (httpx.HTTPError, ValueError):
             checks["rasa"] = False
@@ -118,8 +139,9 @@ async def healthz() -> JSONResponse:
         except httpx.HTTPError:
             checks["actions"] = False
     healthy = all(checks.values())
-    return JSONResponse(status_code=200 if healthy else 503,
-                        content={"status": "ok" if healthy else "starting", "checks": checks})
+    return JSONResponse(
+        status_code=200 if healthy else 503, content={"status": "ok" if healthy else "starting", "checks": checks}
+    )
 
 
 @app.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -133,5 +155,6 @@ def index(request: Request):
 
 @app.get("/datenschutz", response_class=HTMLResponse, include_in_schema=False)
 def privacy(request: Request):
-    return templates.TemplateResponse("site/privacy.html", {
-        "request": request, "retention_days": get_settings().retention_days})
+    return templates.TemplateResponse(
+        "site/privacy.html", {"request": request, "retention_days": get_settings().retention_days}
+    )

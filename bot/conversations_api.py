@@ -3,6 +3,7 @@
 The conversation id is a random value only the person's browser knows, so knowing it
 is what entitles to delete. Deleting twice is fine (idempotent, 204 both times).
 """
+
 from __future__ import annotations
 
 import logging
@@ -18,14 +19,21 @@ logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/api/v1", tags=["Gespräche"])
 
 
-@router.delete("/conversations/{conversation_id}", status_code=204, summary="Gespräch löschen",
-               responses={204: {"description": "Gelöscht (oder gab es nicht)"},
-                          422: {"description": "Ungültige Gesprächsnummer"}})
+@router.delete(
+    "/conversations/{conversation_id}",
+    status_code=204,
+    summary="Gespräch löschen",
+    responses={204: {"description": "Gelöscht (oder gab es nicht)"}, 422: {"description": "Ungültige Gesprächsnummer"}},
+)
 def delete(conversation_id: str, settings: Settings = Depends(get_settings)):
     if not CONVERSATION_ID.match(conversation_id):
-        return JSONResponse(status_code=422, content={
-            "message": "Ungültige Gesprächsnummer.", "errors": [{"field": "conversation_id",
-                                                                  "message": "Ungültige Gesprächsnummer."}]})
+        return JSONResponse(
+            status_code=422,
+            content={
+                "message": "Ungültige Gesprächsnummer.",
+                "errors": [{"field": "conversation_id", "message": "Ungültige Gesprächsnummer."}],
+            },
+        )
     url = tracker_db_url(settings.endpoints_file, ROOT)
     if url is None:
         return JSONResponse(status_code=501, content={"message": "Der Gesprächsspeicher kann nicht löschen."})

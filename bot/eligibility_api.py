@@ -1,4 +1,5 @@
 """POST /api/v1/eligibility: the rules module as a JSON API (same verdict as the chat)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -8,8 +9,7 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, StrictBool, StrictInt, create_model
 
-from actions.eligibility import InvalidAnswer, assess
-from actions.eligibility import schema
+from actions.eligibility import InvalidAnswer, assess, schema
 from actions.eligibility.model import answers_from_values
 
 router = APIRouter(prefix="/api/v1", tags=["Eligibility"])
@@ -32,15 +32,17 @@ def _request_fields() -> Dict[str, Tuple[Any, Any]]:
     for q in schema.QUESTIONS:
         if q.name == "employed":
             continue
-        kind = Literal[q.values] if q.kind == "choice" else _TYPES[q.kind]  # type: ignore[valid-type]
+        kind = Literal[q.values] if q.kind == "choice" else _TYPES[q.kind]
         description = _DESCRIPTIONS.get(q.name, q.label)
         if q.name == "audience":
             fields[q.name] = (kind, Field(..., description=description))
             continue
         fields[q.name] = (Optional[kind], Field(None, description=description))
         if q.deprecated_alias:
-            fields[q.deprecated_alias] = (Optional[kind], Field(
-                None, description=f"Veraltet, heißt jetzt `{q.name}`; wird im nächsten Release entfernt."))
+            fields[q.deprecated_alias] = (
+                Optional[kind],
+                Field(None, description=f"Veraltet, heißt jetzt `{q.name}`; wird im nächsten Release entfernt."),
+            )
     return fields
 
 
@@ -49,9 +51,12 @@ class _Forbid(BaseModel):
         extra = "forbid"
 
 
-EligibilityRequest = create_model("EligibilityRequest", __base__=_Forbid, **_request_fields())
-EligibilityRequest.__doc__ = ("Answers of the eligibility check. Missing answers give outcome `incomplete` with "
-                              "`missing`. Types are checked here; value rules live in the rules module.")
+# built from the schema, one field per question: the type checker only sees a model class
+EligibilityRequest: Any = create_model("EligibilityRequest", __base__=_Forbid, **_request_fields())  # type: ignore[call-overload]
+EligibilityRequest.__doc__ = (
+    "Answers of the eligibility check. Missing answers give outcome `incomplete` with "
+    "`missing`. Types are checked here; value rules live in the rules module."
+)
 
 
 class ReasonOut(BaseModel):
@@ -80,13 +85,21 @@ class ErrorOut(BaseModel):
 
 
 def invalid(field: str, message: str) -> JSONResponse:
-    return JSONResponse(status_code=422, content={
-        "message": f"Ungültige Angabe im Feld „{field}“: {message}",
-        "errors": [{"field": field, "message": message}]})
+    return JSONResponse(
+        status_code=422,
+        content={
+            "message": f"Ungültige Angabe im Feld „{field}“: {message}",
+            "errors": [{"field": field, "message": message}],
+        },
+    )
 
 
-@router.post("/eligibility", response_model=VerdictOut, responses={422: {"model": ErrorOut}},
-             summary="Orientierung zur Teilnahme an der AsA")
+@router.post(
+    "/eligibility",
+    response_model=VerdictOut,
+    responses={422: {"model": ErrorOut}},
+    summary="Orientierung zur Teilnahme an der AsA",
+)
 def eligibility(request: EligibilityRequest):
     """Gives an orientation, never a decision: the Agentur für Arbeit or the Jobcenter decides."""
     values = request.dict(exclude_unset=True)

@@ -12,6 +12,7 @@ address is appended to X-Forwarded-For, which the Rasa instances trust from this
 proxy only (TRUSTED_PROXIES) for their rate limits.
 In production a load balancer or ingress does this job (README, deploy/).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,8 +27,18 @@ from aiohttp import web
 
 logger = logging.getLogger("asa.proxy")
 
-HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailers",
-              "transfer-encoding", "upgrade", "host", "content-length"}
+HOP_BY_HOP = {
+    "connection",
+    "keep-alive",
+    "proxy-authenticate",
+    "proxy-authorization",
+    "te",
+    "trailers",
+    "transfer-encoding",
+    "upgrade",
+    "host",
+    "content-length",
+}
 PUBLIC_PREFIXES = ("/webhooks/",)
 SKIP_SECONDS = 3.0
 UNAVAILABLE = "Der Dienst ist gerade nicht erreichbar. Bitte in ein paar Minuten noch einmal versuchen."
@@ -66,8 +77,11 @@ def create_app(upstreams: List[str], public: bool, timeout: float = 120.0) -> we
 
     async def open_session(_: web.Application) -> None:
         nonlocal session
-        session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=256),
-                                        timeout=aiohttp.ClientTimeout(total=timeout), auto_decompress=False)
+        session = aiohttp.ClientSession(
+            connector=aiohttp.TCPConnector(limit=256),
+            timeout=aiohttp.ClientTimeout(total=timeout),
+            auto_decompress=False,
+        )
 
     async def close_session(_: web.Application) -> None:
         if session is not None:
@@ -84,8 +98,13 @@ def create_app(upstreams: List[str], public: bool, timeout: float = 120.0) -> we
         assert session is not None
         for address in pool.order():
             try:
-                async with session.request(request.method, f"http://{address}{request.rel_url}", data=body,
-                                           headers=headers, allow_redirects=False) as upstream:
+                async with session.request(
+                    request.method,
+                    f"http://{address}{request.rel_url}",
+                    data=body,
+                    headers=headers,
+                    allow_redirects=False,
+                ) as upstream:
                     payload = await upstream.read()
                     reply = {k: v for k, v in upstream.headers.items() if k.lower() not in HOP_BY_HOP}
                     return web.Response(status=upstream.status, body=payload, headers=reply)
@@ -97,8 +116,10 @@ def create_app(upstreams: List[str], public: bool, timeout: float = 120.0) -> we
                 return web.json_response({"message": FAILED}, status=502)
         return web.json_response({"message": UNAVAILABLE}, status=503)
 
-    app.on_startup.append(open_session)
-    app.on_cleanup.append(close_session)
+    # aiohttp 3.9's stubs type these signals as taking the handler's own callback (its Signal is a
+    # FrozenList of Callable[[T], Awaitable]); the documented use is exactly this
+    app.on_startup.append(open_session)  # type: ignore[arg-type]
+    app.on_cleanup.append(close_session)  # type: ignore[arg-type]
     app.router.add_route("*", "/{tail:.*}", forward)
     return app
 
@@ -111,8 +132,7 @@ def main() -> None:
     parser.add_argument("--public", action="store_true", help="only the channel webhooks and GET /")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    web.run_app(create_app(args.upstream, args.public), host=args.host, port=args.listen, access_log=None,
-                print=None)
+    web.run_app(create_app(args.upstream, args.public), host=args.host, port=args.listen, access_log=None, print=None)
 
 
 if __name__ == "__main__":

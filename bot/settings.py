@@ -1,7 +1,9 @@
 """Configuration from the environment (no secrets in the repository)."""
+
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,9 +16,32 @@ def _env(name: str, default: str) -> str:
     return os.environ.get(name, default)
 
 
+# Sanic-Cors (Rasa's CORS) reads an origin with one of these characters as a regular expression,
+# so "https://*.example.de" would also admit "https://evil.example.de.attacker.org"; the advisory
+# has no fixed release for Rasa 3.6, so such entries are refused instead of passed on.
+PATTERN_CHARACTERS = frozenset("*?[]\\")
+_ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$")
+
+
+class OriginError(ValueError):
+    """An ALLOWED_ORIGINS entry that must not reach the CORS configuration."""
+
+
 def split_origins(value: str) -> List[str]:
-    """ALLOWED_ORIGINS: origins separated by commas or spaces."""
-    return value.replace(",", " ").split()
+    """ALLOWED_ORIGINS: exact origins (scheme://host[:port]) separated by commas or spaces."""
+    origins = value.replace(",", " ").split()
+    for origin in origins:
+        if PATTERN_CHARACTERS & set(origin):
+            raise OriginError(
+                f"ALLOWED_ORIGINS: „{origin}“ enthält ein Musterzeichen (* ? [ ] \\). Bitte jede Website "
+                "einzeln und genau angeben, z. B. https://www.example.de"
+            )
+        if not _ORIGIN.match(origin):
+            raise OriginError(
+                f"ALLOWED_ORIGINS: „{origin}“ ist keine Origin. Erwartet: Schema und Host ohne Pfad, "
+                "z. B. https://www.example.de oder http://localhost:8000"
+            )
+    return origins
 
 
 @dataclass(frozen=True)
@@ -30,7 +55,8 @@ class Settings:
     # hotline tool
     hotline_users: str = field(default_factory=lambda: _env("HOTLINE_USERS", ""))
     hotline_users_file: Path = field(
-        default_factory=lambda: Path(_env("HOTLINE_USERS_FILE", str(ROOT / "var" / "hotline_users.json"))))
+        default_factory=lambda: Path(_env("HOTLINE_USERS_FILE", str(ROOT / "var" / "hotline_users.json")))
+    )
     hotline_db: Path = field(default_factory=lambda: Path(_env("HOTLINE_DB", str(ROOT / "var" / "hotline.db"))))
     # Secure cookies are only sent over HTTPS; browsers treat http://localhost as secure too.
     cookie_secure: bool = field(default_factory=lambda: _env("HOTLINE_COOKIE_SECURE", "1") != "0")
@@ -40,9 +66,12 @@ class Settings:
     # the Rasa REST channel as browsers reach it (the widget's bot URL on the demo page)
     public_bot_url: str = field(default_factory=lambda: _env("PUBLIC_BOT_URL", ""))
     # sites that may embed the widget and call the web app (CORS); separated by commas or spaces
-    allowed_origins: List[str] = field(default_factory=lambda: split_origins(_env(
-        "ALLOWED_ORIGINS", "http://localhost:8000 http://127.0.0.1:8000")))
+    allowed_origins: List[str] = field(
+        default_factory=lambda: split_origins(_env("ALLOWED_ORIGINS", "http://localhost:8000 http://127.0.0.1:8000"))
+    )
     retention_days: int = field(default_factory=lambda: int(_env("RETENTION_DAYS", "30")))
+    # every request body of the web app (forms, API); larger ones get 413 before they are parsed
+    max_body_bytes: int = field(default_factory=lambda: int(_env("MAX_BODY_BYTES", str(64 * 1024))))
 
 
 def new_token() -> str:
@@ -51,3 +80,13 @@ def new_token() -> str:
 
 def get_settings() -> Settings:
     return Settings()
+
+
+if __name__ == "__main__":
+    # the deploy files run this before "rasa run --cors", which would take the entries as patterns
+    import sys
+
+    try:
+        split_origins(_env("ALLOWED_ORIGINS", ""))
+    except OriginError as error:
+        sys.exit(str(error))

@@ -3,6 +3,7 @@
 The web app reads it for the hotline's insights and deletes conversations on request;
 the connection comes from the same endpoints.yml the Rasa server uses.
 """
+
 from __future__ import annotations
 
 import os
@@ -13,7 +14,6 @@ from typing import Iterator, Optional
 
 import sqlalchemy as sa
 import yaml
-
 
 SQL_STORE_TYPES = {"sql", "runtime.durable_tracker_store.durablesqltrackerstore"}
 
@@ -31,18 +31,22 @@ def tracker_db_url(endpoints_file: Path, root: Path) -> Optional[str]:
         return None
     dialect = config.get("dialect", "sqlite")
     if dialect == "sqlite":
-        db = Path(config.get("db", "rasa.db"))
+        db = Path(str(config.get("db", "rasa.db")))
         return f"sqlite:///{db if db.is_absolute() else root / db}"
     url = sa.engine.URL.create(
-        drivername=dialect, username=config.get("username"), password=config.get("password"),
-        host=config.get("url"), port=int(config["port"]) if config.get("port") else None,
-        database=config.get("db", "rasa"))
+        drivername=dialect,
+        username=config.get("username"),
+        password=config.get("password"),
+        host=config.get("url"),
+        port=int(str(config["port"])) if config.get("port") else None,
+        database=config.get("db", "rasa"),
+    )
     return str(url)
 
 
 def sqlite_missing(db_url: str) -> bool:
     """True when a SQLite tracker store has not been created yet (no conversation so far)."""
-    return db_url.startswith("sqlite:///") and not Path(db_url[len("sqlite:///"):]).exists()
+    return db_url.startswith("sqlite:///") and not Path(db_url[len("sqlite:///") :]).exists()
 
 
 @lru_cache(maxsize=4)
@@ -59,7 +63,7 @@ def events_table(db_url: str, write: bool = False) -> Iterator[Optional[sa.engin
     if sqlite_missing(db_url):
         yield None
         return
-    with (engine(db_url).begin() if write else engine(db_url).connect()) as connection:
+    with engine(db_url).begin() if write else engine(db_url).connect() as connection:
         yield connection if sa.inspect(connection).has_table("events") else None
 
 
@@ -81,9 +85,16 @@ def purge_older_than(db_url: str, cutoff: float) -> int:
     with events_table(db_url, write=True) as connection:
         if connection is None:
             return 0
-        stale = [row[0] for row in connection.execute(sa.text(
-            "SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :cutoff"), {"cutoff": cutoff})]
+        stale = [
+            row[0]
+            for row in connection.execute(
+                sa.text("SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :cutoff"),
+                {"cutoff": cutoff},
+            )
+        ]
         for start in range(0, len(stale), 500):
-            connection.execute(sa.text("DELETE FROM events WHERE sender_id IN :ids").bindparams(
-                sa.bindparam("ids", expanding=True)), {"ids": stale[start:start + 500]})
+            connection.execute(
+                sa.text("DELETE FROM events WHERE sender_id IN :ids").bindparams(sa.bindparam("ids", expanding=True)),
+                {"ids": stale[start : start + 500]},
+            )
         return len(stale)

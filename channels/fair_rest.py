@@ -11,9 +11,12 @@
 - Acknowledged means stored: Rasa's own handler answers 200 even when handling failed
   and logs the user's text. Here a failure, or a tracker store that could not save
   (runtime/outcome.py), gives 503 "please send again", and no text reaches the log.
-- Importing this module (Rasa does, from credentials.yml) installs the polite answer
-  for an unreachable action server (runtime/action_outage.py).
+- The polite answer for an unreachable action server (runtime/action_outage.py) is
+  installed by `python -m runtime`, the entry point of every Rasa process we start.
+  Importing this module installs it as well, so that a stock `rasa run` with this
+  channel is guarded too; a set-up without it relies on the entry point alone.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -29,10 +32,11 @@ from sanic.request import Request
 from channels.fifo_gate import FifoGate
 from channels.message_check import BadMessage, check
 from runtime import action_outage, outcome
-from runtime.rate_limit import MESSAGE as RATE_LIMITED, RateLimiter, client_address
+from runtime.rate_limit import MESSAGE as RATE_LIMITED
+from runtime.rate_limit import RateLimiter, client_address
 
 logger = logging.getLogger(__name__)
-action_outage.install()
+action_outage.install()  # idempotent; see the module docstring
 
 DEFAULT_CONCURRENCY = 1
 DEFAULT_MAX_WAIT = 2.0
@@ -41,8 +45,8 @@ NOT_STORED = "Die Nachricht konnte gerade nicht gespeichert werden. Bitte gleich
 
 class FairRestInput(RestInput):
     def __init__(self, concurrency: Optional[int] = None, max_wait: Optional[float] = None) -> None:
-        self.concurrency = int(concurrency or os.environ.get("REST_CONCURRENCY", DEFAULT_CONCURRENCY))
-        self.max_wait = float(max_wait or os.environ.get("REST_MAX_WAIT", DEFAULT_MAX_WAIT))
+        self.concurrency = int(concurrency or os.environ.get("REST_CONCURRENCY", str(DEFAULT_CONCURRENCY)))
+        self.max_wait = float(max_wait or os.environ.get("REST_MAX_WAIT", str(DEFAULT_MAX_WAIT)))
         self.trusted_proxies = os.environ.get("TRUSTED_PROXIES", "").replace(",", " ").split()
         self.limiter = RateLimiter.from_environment()
         self._gate: Optional[FifoGate] = None
@@ -72,12 +76,17 @@ class FairRestInput(RestInput):
             client = client_address(request.ip, request.headers.get("x-forwarded-for"), self.trusted_proxies)
             refused = await self.limiter.refusal(body["sender"], client)
             if refused is not None:
-                return response.json({"message": RATE_LIMITED}, status=429,
-                                     headers={"Retry-After": str(refused.retry_after)})
+                return response.json(
+                    {"message": RATE_LIMITED}, status=429, headers={"Retry-After": str(refused.retry_after)}
+                )
             collector = CollectingOutputChannel()
-            message = UserMessage(body["message"], collector, body["sender"],
-                                  input_channel=body.get("input_channel") or self.name(),
-                                  metadata=body.get("metadata"))
+            message = UserMessage(
+                body["message"],
+                collector,
+                body["sender"],
+                input_channel=body.get("input_channel") or self.name(),
+                metadata=body.get("metadata"),
+            )
             state, token = outcome.begin()
             try:
                 if self._gate is None:  # created inside the server's event loop

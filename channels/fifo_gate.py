@@ -4,6 +4,7 @@ At most `slots` holders at a time; the others get in in arrival order. Whoever w
 longer than `max_wait` seconds goes on without a slot, so one stuck message (say, an
 action server that does not answer) can never hold up every conversation.
 """
+
 from __future__ import annotations
 
 import asyncio

@@ -6,6 +6,7 @@
 - WhatsApp has no buttons for bots here: they become a numbered list, and a reply
   "2" (or "2.", "Nr. 2") selects the second option.
 """
+
 from __future__ import annotations
 
 import re

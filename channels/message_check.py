@@ -3,6 +3,7 @@
 Pure Python so it can be tested without a server. Control characters are removed
 (line breaks and tabs stay); empty, too long, non-text and non-UTF-8 messages are refused.
 """
+
 from __future__ import annotations
 
 import json
@@ -45,8 +46,9 @@ def check(raw: bytes) -> Checked:
     if not isinstance(message, str):
         raise BadMessage(400, "„message“ muss ein Text sein.")
     if len(message) > MAX_CHARS:
-        raise BadMessage(413, f"Die Nachricht ist zu lang. Bitte höchstens {MAX_CHARS:,} Zeichen schicken."
-                         .replace(",", "."))
+        raise BadMessage(
+            413, f"Die Nachricht ist zu lang. Bitte höchstens {MAX_CHARS:,} Zeichen schicken.".replace(",", ".")
+        )
     cleaned = _CONTROL.sub("", message).strip()
     if not cleaned:
         raise BadMessage(400, "Die Nachricht ist leer. Bitte eine Frage eingeben.")

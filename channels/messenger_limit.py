@@ -4,6 +4,7 @@ Their requests all come from the messenger's servers, so only the conversation c
 A message over the limit is not handled; the person gets one notice per time window,
 not one per message, and the webhook still answers 200 (else the messenger would retry).
 """
+
 from __future__ import annotations
 
 import logging

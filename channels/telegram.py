@@ -4,6 +4,7 @@ Configured from the environment by scripts/run_all.py (no token in the repositor
 TELEGRAM_TOKEN, TELEGRAM_BOT_NAME, TELEGRAM_WEBHOOK_URL, optionally TELEGRAM_API_URL
 (default: Telegram's own servers; the tests point it at a local fake Bot API server).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -34,8 +35,14 @@ class AsaTelegramOutput(TelegramOutput):
         for part in split_message(text, TELEGRAM_LIMIT):
             await self.send_message(recipient_id, part)
 
-    async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
-                                     button_type: Optional[Text] = "vertical", **kwargs: Any) -> None:
+    async def send_text_with_buttons(
+        self,
+        recipient_id: Text,
+        text: Text,
+        buttons: List[Dict[Text, Any]],
+        button_type: Optional[Text] = "vertical",
+        **kwargs: Any,
+    ) -> None:
         parts = split_message(text, TELEGRAM_LIMIT) or [""]
         for part in parts[:-1]:
             await self.send_message(recipient_id, part)
@@ -53,6 +60,7 @@ class TelegramChannel(TelegramInput):
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "TelegramChannel":
         if not credentials:
             cls.raise_missing_credentials_exception()
+        assert credentials is not None  # for the type checker: the call above never returns
         channel = cls(credentials.get("access_token"), credentials.get("verify"), credentials.get("webhook_url"))
         channel.api_url = credentials.get("api_url") or None
         return channel
@@ -61,6 +69,7 @@ class TelegramChannel(TelegramInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         limiter = RateLimiter.from_environment()
+
         async def handle(message: UserMessage) -> Any:
             if await over_limit(limiter, message):
                 return None

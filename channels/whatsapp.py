@@ -7,6 +7,7 @@ Configured from the environment by scripts/run_all.py: TWILIO_ACCOUNT_SID,
 TWILIO_AUTH_TOKEN, TWILIO_NUMBER, TWILIO_WEBHOOK_URL (the public URL Twilio calls,
 needed for the signature), optionally TWILIO_API_URL (tests: a local fake API).
 """
+
 from __future__ import annotations
 
 import logging
@@ -37,13 +38,18 @@ class _RedirectingHttpClient(TwilioHttpClient):
 
     def request(self, method: str, url: str, *args: Any, **kwargs: Any) -> Any:
         if url.startswith(TWILIO_API):
-            url = self.base_url + url[len(TWILIO_API):]
+            url = self.base_url + url[len(TWILIO_API) :]
         return super().request(method, url, *args, **kwargs)
 
 
 class WhatsAppOutput(TwilioOutput):
-    def __init__(self, account_sid: Optional[Text], auth_token: Optional[Text], twilio_number: Optional[Text],
-                 api_url: Optional[Text] = None) -> None:
+    def __init__(
+        self,
+        account_sid: Optional[Text],
+        auth_token: Optional[Text],
+        twilio_number: Optional[Text],
+        api_url: Optional[Text] = None,
+    ) -> None:
         http_client = _RedirectingHttpClient(api_url) if api_url else TwilioHttpClient(timeout=10)
         Client.__init__(self, account_sid, auth_token, http_client=http_client)
         self.twilio_number = twilio_number
@@ -54,8 +60,9 @@ class WhatsAppOutput(TwilioOutput):
         for part in split_message(text, WHATSAPP_LIMIT):
             await self._send_message({"to": recipient_id, "from_": self.twilio_number, "body": part})
 
-    async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
-                                     **kwargs: Any) -> None:
+    async def send_text_with_buttons(
+        self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any
+    ) -> None:
         await self.send_text_message(recipient_id, numbered_list(text, buttons))
 
 
@@ -78,8 +85,13 @@ class WhatsAppInput(TwilioInput):
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "WhatsAppInput":
         if not credentials:
             cls.raise_missing_credentials_exception()
-        channel = cls(credentials.get("account_sid"), credentials.get("auth_token"), credentials.get("twilio_number"),
-                      debug_mode=False)
+        assert credentials is not None  # for the type checker: the call above never returns
+        channel = cls(
+            credentials.get("account_sid"),
+            credentials.get("auth_token"),
+            credentials.get("twilio_number"),
+            debug_mode=False,
+        )
         channel.api_url = credentials.get("api_url") or None
         channel.webhook_url = credentials.get("webhook_url") or None
         return channel

@@ -5,6 +5,7 @@
 and the company's answers follow the person's own words in the same turn, without the
 audience buttons. A later statement or a button corrects it.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List
@@ -24,8 +25,13 @@ ENTITY = "audience"
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
 class AskerDetector(GraphComponent):
     @classmethod
-    def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "AskerDetector":
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "AskerDetector":
         return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:
@@ -34,7 +40,6 @@ class AskerDetector(GraphComponent):
             asker = detect_asker(text)
             if not asker:
                 continue
-            entity = {"entity": ENTITY, "value": asker, "start": 0, "end": len(text),
-                      "extractor": type(self).__name__}
+            entity = {"entity": ENTITY, "value": asker, "start": 0, "end": len(text), "extractor": type(self).__name__}
             message.set(ENTITIES, (message.get(ENTITIES) or []) + [entity], add_to_output=True)
         return messages

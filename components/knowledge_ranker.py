@@ -7,6 +7,7 @@ answer one topic, ask "Meinten Sie …?" with the two plausible ones, or admit t
 know. The combined ranking replaces the response selector's, so the chat, the "Meinten Sie"
 buttons and the hotline search (which reads the same parse) all use one understanding.
 """
+
 from __future__ import annotations
 
 import re
@@ -36,8 +37,9 @@ FOLLOW_UP_ENTITY = "follow_up"
 # "abbrechen" alone is the check's stop command (the check says so); it must never depend on the
 # classifier, which also learns "Ausbildung abbrechen" as a question about quitting the training
 STOP = "stop"
-_STOP_COMMAND = re.compile(r"^\s*(?:abbrechen|abbruch|stopp?|aufh[öo]ren|beenden|check (?:abbrechen|beenden))\s*[.!]*\s*$",
-                           re.I)
+_STOP_COMMAND = re.compile(
+    r"^\s*(?:abbrechen|abbruch|stopp?|aufh[öo]ren|beenden|check (?:abbrechen|beenden))\s*[.!]*\s*$", re.I
+)
 # "… hat aufgegeben. kann er bei der asa mitmachen?" asks for the check, whatever the description
 # before it sounds like (knowledge/check_request.py)
 CHECK = "check_eligibility"
@@ -48,16 +50,27 @@ _CHECK_BUTTONS = frozenset(title.lower() for title in (NONE_OF_THESE, NOTHING_MO
 
 
 def _selection(key: str, confidence: float) -> Dict[str, Any]:
-    return {"id": None, "responses": None, "response_templates": None, "confidence": confidence,
-            "intent_response_key": f"{FAQ}/{key}", "utter_action": f"utter_{FAQ}/{key}",
-            "template_name": f"utter_{FAQ}/{key}"}
+    return {
+        "id": None,
+        "responses": None,
+        "response_templates": None,
+        "confidence": confidence,
+        "intent_response_key": f"{FAQ}/{key}",
+        "utter_action": f"utter_{FAQ}/{key}",
+        "template_name": f"utter_{FAQ}/{key}",
+    }
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class KnowledgeRanker(GraphComponent):
     @classmethod
-    def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "KnowledgeRanker":
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "KnowledgeRanker":
         knowledge_retriever()  # built once at model load, not at the first message
         return cls()
 
@@ -91,8 +104,11 @@ class KnowledgeRanker(GraphComponent):
         faq_confidence = next((r.get("confidence", 0.0) for r in ranking if r.get("name") == FAQ), 0.0)
         selector = message.get("response_selector") or {}
         current = selector.get(FAQ) or {}
-        classifier = {entry["intent_response_key"].split("/", 1)[1]: float(entry.get("confidence", 0.0))
-                      for entry in current.get("ranking") or [] if "/" in entry.get("intent_response_key", "")}
+        classifier = {
+            entry["intent_response_key"].split("/", 1)[1]: float(entry.get("confidence", 0.0))
+            for entry in current.get("ranking") or []
+            if "/" in entry.get("intent_response_key", "")
+        }
         lexical = [(hit.key, hit.score) for hit in knowledge_retriever().rank(text, limit=10)]
         decision = decide(classifier, lexical, faq_confidence)
         aspect = follow_up_aspect(text, decision.topic)
@@ -101,8 +117,13 @@ class KnowledgeRanker(GraphComponent):
             general = default_topic(aspect)
             best = max(ANSWER_AT, decision.ranking[0][1] if decision.ranking else 0.0)
             decision = Decision("answer", [(general, best)] + [r for r in decision.ranking if r[0] != general])
-            entity = {"entity": FOLLOW_UP_ENTITY, "value": aspect, "start": 0, "end": len(text),
-                      "extractor": "KnowledgeRanker"}
+            entity = {
+                "entity": FOLLOW_UP_ENTITY,
+                "value": aspect,
+                "start": 0,
+                "end": len(text),
+                "extractor": "KnowledgeRanker",
+            }
             message.set(ENTITIES, (message.get(ENTITIES) or []) + [entity], add_to_output=True)
         elif intent not in _REVIEWED:
             return
@@ -110,10 +131,13 @@ class KnowledgeRanker(GraphComponent):
             return  # a clear out-of-scope message stays one
         selector[FAQ] = {
             **current,
-            "response": _selection(*decision.ranking[0]) if decision.action == "answer" else
-            (current.get("response") or {}),
-            "ranking": [{"id": None, "confidence": score, "intent_response_key": f"{FAQ}/{key}"}
-                        for key, score in decision.ranking[:10]],
+            "response": _selection(*decision.ranking[0])
+            if decision.action == "answer"
+            else (current.get("response") or {}),
+            "ranking": [
+                {"id": None, "confidence": score, "intent_response_key": f"{FAQ}/{key}"}
+                for key, score in decision.ranking[:10]
+            ],
             "decision": decision.action,
             # the two opinions as they came in, for the hotline's and the reports' explanations
             "classifier_ranking": current.get("ranking") or [],
@@ -126,7 +150,12 @@ class KnowledgeRanker(GraphComponent):
         else:
             new_intent = {"name": FALLBACK, "confidence": 1.0 - (decision.ranking[0][1] if decision.ranking else 0.0)}
         # the classifier's own ranking stays below the decision (as the FallbackClassifier keeps it)
-        others = [r for r in ranking if r.get("name") != FALLBACK and not (
-            decision.action == "answer" and r.get("name") == FAQ) and r.get("name") != new_intent["name"]]
+        others = [
+            r
+            for r in ranking
+            if r.get("name") != FALLBACK
+            and not (decision.action == "answer" and r.get("name") == FAQ)
+            and r.get("name") != new_intent["name"]
+        ]
         message.set(INTENT, new_intent, add_to_output=True)
         message.set(INTENT_RANKING_KEY, [new_intent] + others, add_to_output=True)

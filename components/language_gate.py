@@ -4,6 +4,7 @@ Runs after the intent classifiers; it only overrides their result when
 components.language is sure the text is not German, and adds a `language`
 entity so the domain can answer in that language.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List
@@ -41,7 +42,12 @@ class LanguageGate(GraphComponent):
             message.set(INTENT, {"name": INTENT_NAME, "confidence": 1.0}, add_to_output=True)
             ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != INTENT_NAME]
             message.set(INTENT_RANKING_KEY, [{"name": INTENT_NAME, "confidence": 1.0}] + ranking, add_to_output=True)
-            entity = {"entity": "language", "value": language, "start": 0, "end": len(text),
-                      "extractor": type(self).__name__}
+            entity = {
+                "entity": "language",
+                "value": language,
+                "start": 0,
+                "end": len(text),
+                "extractor": type(self).__name__,
+            }
             message.set(ENTITIES, (message.get(ENTITIES) or []) + [entity], add_to_output=True)
         return messages

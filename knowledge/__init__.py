@@ -3,6 +3,7 @@
 knowledge/faq.yml is the single source of every FAQ answer; the Rasa domain,
 the hotline tool, the API and the tests read it through this module.
 """
+
 from __future__ import annotations
 
 import os
@@ -59,7 +60,7 @@ def topics() -> Dict[str, Topic]:
 
 def topic_for_intent(intent: str) -> Optional[Topic]:
     prefix = RETRIEVAL_INTENT + "/"
-    return topics().get(intent[len(prefix):]) if intent and intent.startswith(prefix) else None
+    return topics().get(intent[len(prefix) :]) if intent and intent.startswith(prefix) else None
 
 
 _HEADING = re.compile(r"^(\d{1,2}(?:\.\d+)*)\s+(\S.*)$")

@@ -7,19 +7,25 @@ components/knowledge_ranker.py starts the check when the *last* sentence is such
 names nothing but the AsA; a condition in it ("mit 26 noch mitmachen?", "mit Behinderung
 teilnehmen?") is a question for the FAQ and is left to the classifier.
 """
+
 from __future__ import annotations
 
 import re
 
-_WHO = (r"(?:ich|er|sie|man|wir|mein\w*\s+(?:sohn|tochter|kind|azubi\w*|auszubildende\w*|lehrling)|"
-        r"unser\w*\s+(?:sohn|tochter|kind|azubi\w*|auszubildende\w*|lehrling)|die\s+kleine|der\s+kleine)")
+_WHO = (
+    r"(?:ich|er|sie|man|wir|mein\w*\s+(?:sohn|tochter|kind|azubi\w*|auszubildende\w*|lehrling)|"
+    r"unser\w*\s+(?:sohn|tochter|kind|azubi\w*|auszubildende\w*|lehrling)|die\s+kleine|der\s+kleine)"
+)
 # words that add no condition: the request stays a plain "can … take part?"
-_FILLER = (r"(?:auch|schon|denn|da|jetzt|[uü]berhaupt|ueberhaupt|eigentlich|noch|trotzdem|mal|dann|so|"
-           r"bei|an|der|die|dem|den|asa|assistierten|assistierte|ausbildung|dabei|daran|diesem|dieser|programm)")
+_FILLER = (
+    r"(?:auch|schon|denn|da|jetzt|[uü]berhaupt|ueberhaupt|eigentlich|noch|trotzdem|mal|dann|so|"
+    r"bei|an|der|die|dem|den|asa|assistierten|assistierte|ausbildung|dabei|daran|diesem|dieser|programm)"
+)
 _JOIN = re.compile(
     rf"^\s*(?:und\s+|also\s+)?(?:kann|k[oö]nnte|koennte|darf|d[uü]rfte)\s+{_WHO}\s+(?:{_FILLER}\s+){{0,6}}"
     r"(?:mitmachen|teilnehmen|dabei\s+sein|mit\s+machen)\s*[?!.]*\s*$",
-    re.I)
+    re.I,
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 

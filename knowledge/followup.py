@@ -9,6 +9,7 @@ topic of the last answer, with `answer_for`.
 Every answer text stays in knowledge/faq.yml; this module only says which topic answers which
 aspect in which context.
 """
+
 from __future__ import annotations
 
 import re
@@ -21,43 +22,119 @@ from knowledge.asker import detect_asker
 # the company and parent aspects come last: "was kostet das für den Betrieb" asks about costs;
 # time before costs: "wie viel Zeit kostet uns das?" asks about time
 _ASPECTS = (
-    ("zeit", re.compile(r"\bwie\s+oft\b|\bwie\s+viele\s+stunden\b|\bwie\s+viel\s+zeit\b|\bwann\s+(?:genau|findet|ist)\b",
-                        re.I), "betrieb_zeitumfang"),
+    (
+        "zeit",
+        re.compile(
+            r"\bwie\s+oft\b|\bwie\s+viele\s+stunden\b|\bwie\s+viel\s+zeit\b|\bwann\s+(?:genau|findet|ist)\b", re.I
+        ),
+        "betrieb_zeitumfang",
+    ),
     # money for the person ("krieg ich da Geld?") is no question about what the AsA costs
-    ("geld", re.compile(r"\b(?:krieg\w*|bekomm\w*|gibt\s+es|gibts)\b[^?]{0,20}\bgeld\b|\bbab\b|\bbeihilfe\b|"
-                        r"\bverdien\w*\b|\bverg[uü]tung\b", re.I), "ref_geld"),
-    ("kosten", re.compile(r"\bkost\w*|\bbezahl\w*|\bzahl(?:en|t|e)\b|\bgeb[uü]hr\w*|\bumsonst\b|\bgratis\b|"
-                          r"\bkostenlos\b|\bgeld\b", re.I), "kosten"),
-    ("anmeldung", re.compile(r"\b(?:meld\w*|anmeld\w*|beantrag\w*|bewerb\w*)\b|\ban\s+wen\b|\bwohin\b|"
-                             r"\bwo\s+(?:muss|soll|kann|geh|gehe|krieg|kriege|bekomm|bekomme|frag|frage)\w*\b|"
-                             r"\bwer\s+(?:ist\s+)?(?:da\s+)?zust[aä]ndig\b|\bansprechpartner\w*\b|\bkontakt\w*\b",
-                             re.I), "anmeldung_jugendliche"),
-    ("dauer", re.compile(r"\bwie\s+lange?\b|\bdauer\w*\b|\bwie\s+viele\s+(?:monate|wochen|jahre)\b|\bbis\s+wann\b|"
-                         r"\bwie\s+lang\b", re.I), "foerderdauer"),
-    ("betrieb", re.compile(r"\b(?:f[uü]r|als|bei)\s+(?:uns|den|einen|unseren|unserem|meinen|meinem|die)?\s*"
-                           r"(?:als\s+)?(?:betrieb\w*|firma|firmen|arbeitgeber\w*|unternehmen|ausbilder\w*|chef\w*)\b"
-                           r"|\bwas\s+(?:haben|hat|bringt)\s+(?:wir|uns|der\s+betrieb|die\s+firma)\b", re.I),
-     "betrieb_unterstuetzung"),
+    (
+        "geld",
+        re.compile(
+            r"\b(?:krieg\w*|bekomm\w*|gibt\s+es|gibts)\b[^?]{0,20}\bgeld\b|\bbab\b|\bbeihilfe\b|"
+            r"\bverdien\w*\b|\bverg[uü]tung\b",
+            re.I,
+        ),
+        "ref_geld",
+    ),
+    (
+        "kosten",
+        re.compile(
+            r"\bkost\w*|\bbezahl\w*|\bzahl(?:en|t|e)\b|\bgeb[uü]hr\w*|\bumsonst\b|\bgratis\b|"
+            r"\bkostenlos\b|\bgeld\b",
+            re.I,
+        ),
+        "kosten",
+    ),
+    (
+        "anmeldung",
+        re.compile(
+            r"\b(?:meld\w*|anmeld\w*|beantrag\w*|bewerb\w*)\b|\ban\s+wen\b|\bwohin\b|"
+            r"\bwo\s+(?:muss|soll|kann|geh|gehe|krieg|kriege|bekomm|bekomme|frag|frage)\w*\b|"
+            r"\bwer\s+(?:ist\s+)?(?:da\s+)?zust[aä]ndig\b|\bansprechpartner\w*\b|\bkontakt\w*\b",
+            re.I,
+        ),
+        "anmeldung_jugendliche",
+    ),
+    (
+        "dauer",
+        re.compile(
+            r"\bwie\s+lange?\b|\bdauer\w*\b|\bwie\s+viele\s+(?:monate|wochen|jahre)\b|\bbis\s+wann\b|"
+            r"\bwie\s+lang\b",
+            re.I,
+        ),
+        "foerderdauer",
+    ),
+    (
+        "betrieb",
+        re.compile(
+            r"\b(?:f[uü]r|als|bei)\s+(?:uns|den|einen|unseren|unserem|meinen|meinem|die)?\s*"
+            r"(?:als\s+)?(?:betrieb\w*|firma|firmen|arbeitgeber\w*|unternehmen|ausbilder\w*|chef\w*)\b"
+            r"|\bwas\s+(?:haben|hat|bringt)\s+(?:wir|uns|der\s+betrieb|die\s+firma)\b",
+            re.I,
+        ),
+        "betrieb_unterstuetzung",
+    ),
     # "hilft uns die AsA dabei?" asks what the AsA does for what was just talked about
-    ("hilfe", re.compile(r"\bhilft\s+(?:uns|mir|ihm|ihr|euch|einem)\s+(?:die\s+asa|das|ihr|die\s+assistierte\s+ausbildung|"
-                         r"die\s+agentur)?\s*(?:da|dabei|damit|dann|hier)\b|\b(?:kann|k[oö]nnte)\s+(?:uns|mir)?\s*"
-                         r"(?:die\s+asa|das|ihr)\s+(?:da|dabei|damit|hier)\s+(?:helfen|unterst[uü]tzen)\b", re.I), "was_ist_asa"),
-    ("eltern", re.compile(r"\b(?:f[uü]r|als)\s+(?:die\s+|uns\s+)?(?:als\s+)?eltern\b|\bwas\s+k[oö]nnen\s+(?:wir|ich)\s+"
-                          r"(?:als\s+eltern\s+)?(?:da\s+)?tun\b", re.I), "eltern"),
+    (
+        "hilfe",
+        re.compile(
+            r"\bhilft\s+(?:uns|mir|ihm|ihr|euch|einem)\s+(?:die\s+asa|das|ihr|die\s+assistierte\s+ausbildung|"
+            r"die\s+agentur)?\s*(?:da|dabei|damit|dann|hier)\b|\b(?:kann|k[oö]nnte)\s+(?:uns|mir)?\s*"
+            r"(?:die\s+asa|das|ihr)\s+(?:da|dabei|damit|hier)\s+(?:helfen|unterst[uü]tzen)\b",
+            re.I,
+        ),
+        "was_ist_asa",
+    ),
+    (
+        "eltern",
+        re.compile(
+            r"\b(?:f[uü]r|als)\s+(?:die\s+|uns\s+)?(?:als\s+)?eltern\b|\bwas\s+k[oö]nnen\s+(?:wir|ich)\s+"
+            r"(?:als\s+eltern\s+)?(?:da\s+)?tun\b",
+            re.I,
+        ),
+        "eltern",
+    ),
 )
 
 # A follow-up points back ("das", "da", "dafür") or starts with "und"/"aber", and is short:
 # a long message carries its own topic and goes through the normal understanding.
-_POINTS_BACK = re.compile(r"^\s*(?:und|aber|also|ok(?:ay)?|gut|danke|alles\s+klar)\b|\b(?:das|da|dafür|dafuer|dort|"
-                          r"davon|dabei|damit|dazu|denn|dann|hin|an\s+wen|wohin|zust[aä]ndig)\b", re.I)
+_POINTS_BACK = re.compile(
+    r"^\s*(?:und|aber|also|ok(?:ay)?|gut|danke|alles\s+klar)\b|\b(?:das|da|dafür|dafuer|dort|"
+    r"davon|dabei|damit|dazu|denn|dann|hin|an\s+wen|wohin|zust[aä]ndig)\b",
+    re.I,
+)
 MAX_WORDS = 9
 
-VORPHASE = {"vorphase_ziel", "vorphase_inhalte", "vorphase_dauer", "vorphase_stunden", "vorphase_bab",
-            "vorphase_ende", "vorphase_angebot", "vorphase_betriebe", "alternativen"}
-BEGLEITEND = {"begleitende_phase", "foerderunterricht", "pruefungsvorbereitung", "freistellung",
-              "betrieb_unterstuetzung", "betrieb_zeitumfang", "ausbildungsbegleiter", "sozialpaedagoge",
-              "konflikt_betrieb", "abbruch_gedanken", "private_probleme", "pruefung_nicht_bestanden",
-              "abh", "teilzeit"}
+VORPHASE = {
+    "vorphase_ziel",
+    "vorphase_inhalte",
+    "vorphase_dauer",
+    "vorphase_stunden",
+    "vorphase_bab",
+    "vorphase_ende",
+    "vorphase_angebot",
+    "vorphase_betriebe",
+    "alternativen",
+}
+BEGLEITEND = {
+    "begleitende_phase",
+    "foerderunterricht",
+    "pruefungsvorbereitung",
+    "freistellung",
+    "betrieb_unterstuetzung",
+    "betrieb_zeitumfang",
+    "ausbildungsbegleiter",
+    "sozialpaedagoge",
+    "konflikt_betrieb",
+    "abbruch_gedanken",
+    "private_probleme",
+    "pruefung_nicht_bestanden",
+    "abh",
+    "teilzeit",
+}
 # (aspect, topics of the context) -> the topic that answers the aspect there
 _IN_CONTEXT = (
     ("dauer", VORPHASE, "vorphase_dauer"),
@@ -118,8 +195,10 @@ def default_topic(aspect: str) -> str:
 
 def answer_for(aspect: str, context_topic: Optional[str], audience: Optional[str]) -> str:
     """The topic that answers `aspect` after an answer on `context_topic`, for this asker."""
-    topic = next((target for name, contexts, target in _IN_CONTEXT
-                  if name == aspect and context_topic in contexts), default_topic(aspect))
+    topic = next(
+        (target for name, contexts, target in _IN_CONTEXT if name == aspect and context_topic in contexts),
+        default_topic(aspect),
+    )
     if audience == "company":
         topic = topics()[topic].for_company or topic  # "where do I sign up" depends on who asks
     return topic

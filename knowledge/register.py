@@ -5,6 +5,7 @@ conversation tests. "Sie"/"Ihr" at the start of a sentence may mean "she"/"they"
 so only forms that cannot be third person count: "Sie" inside a sentence, "Ihnen", and
 "Ihr-" inside a sentence.
 """
+
 from __future__ import annotations
 
 import re
@@ -37,5 +38,5 @@ def _polite(text: str, match: "re.Match[str]") -> bool:
     """ "Ihnen" always; "Sie"/"Ihr…" only inside a sentence (at its start it may be "she"/"her")."""
     if match.group(1) == "Ihnen":
         return True
-    before = text[:match.start()].rstrip()
+    before = text[: match.start()].rstrip()
     return bool(before) and before[-1] not in _SENTENCE_END

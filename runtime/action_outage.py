@@ -15,6 +15,7 @@ A server that hangs (paused, swapping, stuck in a call) is an outage too: Rasa w
 passes its own constant), so the person would wait in silence. Here a step that needs
 the action server gets ACTION_TIMEOUT_SECONDS (default 3) in all, then the same answer.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -24,7 +25,12 @@ from typing import Any, Awaitable, Callable, Optional
 
 import aiohttp
 from rasa.core.actions.action import (
-    Action, ActionExecutionRejection, ActionListen, RemoteAction, action_for_name_or_text)
+    Action,
+    ActionExecutionRejection,
+    ActionListen,
+    RemoteAction,
+    action_for_name_or_text,
+)
 from rasa.core.actions.loops import LoopAction
 from rasa.core.policies.policy import PolicyPrediction
 from rasa.core.processor import MessageProcessor
@@ -33,9 +39,11 @@ from rasa.utils.endpoints import EndpointConfig
 logger = logging.getLogger(__name__)
 
 # which response stands in for which custom action (responses in domain.yml)
-STAND_IN = {"action_suggest_topics": "utter_scope",
-            # a follow-up gets the general answer of its aspect, chosen by the NLU (utter_faq)
-            "action_answer_follow_up": "utter_faq"}
+STAND_IN = {
+    "action_suggest_topics": "utter_scope",
+    # a follow-up gets the general answer of its aspect, chosen by the NLU (utter_faq)
+    "action_answer_follow_up": "utter_faq",
+}
 DEFAULT_STAND_IN = "utter_check_unavailable"
 HEALTH_TIMEOUT = 1.0
 # the check's steps take milliseconds; 3 s leaves room for a busy machine and still gets
@@ -79,8 +87,14 @@ def install() -> None:
     original: Callable[..., Awaitable[bool]] = MessageProcessor._run_action
     timeout = action_timeout()
 
-    async def run_action(self: MessageProcessor, action: Action, tracker: Any, output_channel: Any, nlg: Any,
-                         prediction: PolicyPrediction) -> bool:
+    async def run_action(
+        self: MessageProcessor,
+        action: Action,
+        tracker: Any,
+        output_channel: Any,
+        nlg: Any,
+        prediction: PolicyPrediction,
+    ) -> bool:
         if not needs_action_server(action):
             return await original(self, action, tracker, output_channel, nlg, prediction)
         run = action.run
@@ -93,25 +107,38 @@ def install() -> None:
                 raise  # a form declining to handle the message: Rasa's normal flow
             except asyncio.TimeoutError:
                 # no health probe here: it would only add its own second to the wait
-                logger.error("Action-Server antwortet nicht binnen %g s: '%s' übersprungen, Ersatzantwort gesendet.",
-                             timeout, action.name())
+                logger.error(
+                    "Action-Server antwortet nicht binnen %g s: '%s' übersprungen, Ersatzantwort gesendet.",
+                    timeout,
+                    action.name(),
+                )
                 raise ActionFailed() from None
             except Exception as error:
-                reason = "Fehler im Action-Server" if await server_answers(self.action_endpoint) \
+                reason = (
+                    "Fehler im Action-Server"
+                    if await server_answers(self.action_endpoint)
                     else "Action-Server nicht erreichbar"
-                logger.error("%s: '%s' übersprungen (%s), Ersatzantwort gesendet.", reason, action.name(),
-                             type(error).__name__)
+                )
+                logger.error(
+                    "%s: '%s' übersprungen (%s), Ersatzantwort gesendet.", reason, action.name(), type(error).__name__
+                )
                 raise ActionFailed() from None
 
-        action.run = run_or_detect_outage  # type: ignore[method-assign]
+        action.run = run_or_detect_outage
         try:
             return await original(self, action, tracker, output_channel, nlg, prediction)
         except ActionFailed:
             stand_in = STAND_IN.get(action.name(), DEFAULT_STAND_IN)
             for name in (stand_in, ActionListen().name()):
-                await original(self, action_for_name_or_text(name, self.domain, self.action_endpoint), tracker,
-                               output_channel, nlg, PolicyPrediction.for_action_name(self.domain, name, "ActionOutage"))
+                await original(
+                    self,
+                    action_for_name_or_text(name, self.domain, self.action_endpoint),
+                    tracker,
+                    output_channel,
+                    nlg,
+                    PolicyPrediction.for_action_name(self.domain, name, "ActionOutage"),
+                )
             return False
 
     run_action.asa_outage_guard = True  # type: ignore[attr-defined]
-    MessageProcessor._run_action = run_action  # type: ignore[method-assign]
+    MessageProcessor._run_action = run_action

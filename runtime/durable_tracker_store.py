@@ -3,14 +3,21 @@
 - Stale pooled connections are tested before use (pool_pre_ping), so the first
   message after a PostgreSQL restart does not fail on a dead connection.
 - A read or write that fails because the database is away is retried for up to
-  DB_RETRY_SECONDS (default 30) without blocking the event loop. Only when the
-  database stays away is the message marked as not stored (runtime.outcome), and
-  the channel answers 503: a message is acknowledged only once it is in the database.
+  DB_RETRY_SECONDS (default 30). Only when the database stays away is the message
+  marked as not stored (runtime.outcome), and the channel answers 503: a message is
+  acknowledged only once it is in the database.
+- What blocks the event loop: the waits between attempts do not (asyncio.sleep), but
+  each attempt does, because Rasa 3.6's SQL store runs its queries synchronously inside
+  its async methods. One attempt against a database that is away is bounded by
+  DB_CONNECT_TIMEOUT (default 5 s; PostgreSQL's connect_timeout, SQLite's lock wait),
+  so during an outage other conversations on this instance stall for at most that long
+  per attempt, not for the TCP default of minutes.
 - hide_parameters: SQLAlchemy errors would otherwise print the stored event, and with
   it the user's message, into the log.
 Configured in endpoints.yml as `type: runtime.durable_tracker_store.DurableSQLTrackerStore`
 with the same keys as Rasa's `type: SQL`.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -29,17 +36,31 @@ from runtime import outcome
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 DEFAULT_RETRY_SECONDS = 30.0
+DEFAULT_CONNECT_TIMEOUT = 5
 TRANSIENT = (sqlalchemy.exc.OperationalError, sqlalchemy.exc.InterfaceError, sqlalchemy.exc.DisconnectionError)
+
+
+def engine_kwargs(url: Any) -> dict:
+    """Rasa's engine settings for the URL, plus a bounded connect (or lock) wait."""
+    kwargs = create_engine_kwargs(url)
+    seconds = int(os.environ.get("DB_CONNECT_TIMEOUT", DEFAULT_CONNECT_TIMEOUT))
+    connect_args = dict(kwargs.get("connect_args") or {})
+    if sa.engine.make_url(str(url)).get_backend_name() == "sqlite":
+        connect_args["timeout"] = seconds
+    else:
+        connect_args["connect_timeout"] = seconds
+    return {**kwargs, "connect_args": connect_args}
 
 
 class DurableSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, retry_seconds: Optional[float] = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.engine: sa.engine.Engine
         url = self.engine.url
         self.engine.dispose()
-        self.engine = sa.create_engine(url, pool_pre_ping=True, hide_parameters=True, **create_engine_kwargs(url))
+        self.engine = sa.create_engine(url, pool_pre_ping=True, hide_parameters=True, **engine_kwargs(url))
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
-        self.retry_seconds = float(retry_seconds or os.environ.get("DB_RETRY_SECONDS", DEFAULT_RETRY_SECONDS))
+        self.retry_seconds = float(retry_seconds or os.environ.get("DB_RETRY_SECONDS", str(DEFAULT_RETRY_SECONDS)))
 
     async def _retrying(self, operation: Callable[..., Awaitable[T]], *args: Any) -> T:
         deadline = time.monotonic() + self.retry_seconds
@@ -50,11 +71,15 @@ class DurableSQLTrackerStore(SQLTrackerStore):
             except TRANSIENT as error:
                 if time.monotonic() + delay > deadline:
                     outcome.mark_store_failed()
-                    logger.error("Tracker-Datenbank seit %.0f s nicht erreichbar (%s); Nachricht nicht gespeichert.",
-                                 self.retry_seconds, type(error).__name__)
+                    logger.error(
+                        "Tracker-Datenbank seit %.0f s nicht erreichbar (%s); Nachricht nicht gespeichert.",
+                        self.retry_seconds,
+                        type(error).__name__,
+                    )
                     raise
-                logger.warning("Tracker-Datenbank nicht erreichbar (%s); neuer Versuch in %.1f s.",
-                               type(error).__name__, delay)
+                logger.warning(
+                    "Tracker-Datenbank nicht erreichbar (%s); neuer Versuch in %.1f s.", type(error).__name__, delay
+                )
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 2.0)
 

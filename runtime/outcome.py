@@ -6,6 +6,7 @@ stored. The channel opens an Outcome per message; the tracker store marks it whe
 database stays unreachable, and the channel then answers 503 instead of acknowledging.
 Context variables follow the message through every `await` of its task.
 """
+
 from __future__ import annotations
 
 from contextvars import ContextVar, Token

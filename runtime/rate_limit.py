@@ -8,6 +8,7 @@ With several Rasa instances the counters live in Redis (the lock store's server)
 a client cannot multiply its limit by landing on different instances. Should Redis be
 unreachable, messages go through: the chat staying usable matters more than the limit.
 """
+
 from __future__ import annotations
 
 import ipaddress
@@ -20,7 +21,7 @@ from typing import Dict, Iterable, Optional, Protocol, Tuple
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_SENDER_LIMIT = "20/10"   # a person types and clicks far slower; double clicks stay well inside
+DEFAULT_SENDER_LIMIT = "20/10"  # a person types and clicks far slower; double clicks stay well inside
 DEFAULT_CLIENT_LIMIT = "300/60"  # a school class behind one address
 # For the servers `make bench` and `make load` start: they measure capacity, from one or a few
 # addresses and far faster than any person, so with the limits on they would measure the 429s.
@@ -31,7 +32,7 @@ MESSAGE = "Zu viele Nachrichten in kurzer Zeit. Bitte ein paar Sekunden warten u
 @dataclass(frozen=True)
 class Refusal:
     retry_after: int  # seconds until the window that refused the message ends
-    first: bool       # the first refused message of that window (messengers send one notice, not one per message)
+    first: bool  # the first refused message of that window (messengers send one notice, not one per message)
 
 
 @dataclass(frozen=True)
@@ -88,8 +89,9 @@ class RedisCounter:
     def __init__(self, host: str, port: int, password: Optional[str]) -> None:
         import redis.asyncio
 
-        self._redis = redis.asyncio.Redis(host=host, port=port, password=password, socket_timeout=0.5,
-                                          socket_connect_timeout=0.5)
+        self._redis = redis.asyncio.Redis(
+            host=host, port=port, password=password, socket_timeout=0.5, socket_connect_timeout=0.5
+        )
 
     async def hit(self, key: str, window: int) -> int:
         slot = int(time.time() // window)
@@ -110,10 +112,14 @@ class RateLimiter:
         environ = dict(os.environ if environ is None else environ)
         counter: Counter = MemoryCounter()
         if environ.get("REDIS_HOST"):
-            counter = RedisCounter(environ["REDIS_HOST"], int(environ.get("REDIS_PORT", 6379)),
-                                   environ.get("REDIS_PASSWORD") or None)
-        return cls(parse_limit(environ.get("RATE_LIMIT_SENDER", DEFAULT_SENDER_LIMIT)),
-                   parse_limit(environ.get("RATE_LIMIT_CLIENT", DEFAULT_CLIENT_LIMIT)), counter)
+            counter = RedisCounter(
+                environ["REDIS_HOST"], int(environ.get("REDIS_PORT", 6379)), environ.get("REDIS_PASSWORD") or None
+            )
+        return cls(
+            parse_limit(environ.get("RATE_LIMIT_SENDER", DEFAULT_SENDER_LIMIT)),
+            parse_limit(environ.get("RATE_LIMIT_CLIENT", DEFAULT_CLIENT_LIMIT)),
+            counter,
+        )
 
     async def refusal(self, sender: str, client: Optional[str] = None) -> Optional[Refusal]:
         """None when the message may pass. `client` None: no per-address limit (a messenger's webhook,

@@ -9,6 +9,7 @@ the bench's traffic comes from one address, far faster than any person); any fai
 request, the warm-up's included, stops the bench without figures (scripts/tally.py).
 Prints a table; asserts no targets.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -31,8 +32,9 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import local_model  # noqa: E402
 from run_all import serve  # noqa: E402
-from runtime.rate_limit import LIMITS_OFF  # noqa: E402
 from tally import Tally, refusal  # noqa: E402
+
+from runtime.rate_limit import LIMITS_OFF  # noqa: E402
 
 MESSAGES = 1000
 CLIENTS = 10
@@ -50,16 +52,37 @@ def messages() -> list:
 
 def train_default() -> Path:
     model = ROOT / "models" / "default.tar.gz"
-    inputs = [ROOT / "build" / "domain.yml", ROOT / "tests" / "bench" / "config_default.yml",
-              *(ROOT / "nlu").glob("*.yml"), *(ROOT / "data").glob("*.yml")]
+    inputs = [
+        ROOT / "build" / "domain.yml",
+        ROOT / "tests" / "bench" / "config_default.yml",
+        *(ROOT / "nlu").glob("*.yml"),
+        *(ROOT / "data").glob("*.yml"),
+    ]
     if not model.exists() or model.stat().st_mtime < max(p.stat().st_mtime for p in inputs):
         print("training the default-configuration model (once) ...", flush=True)
         # Rasa writes the auto-chosen pipeline into the config file: give it a copy, not the tracked file
         config = ROOT / "build" / "config_default.yml"
         shutil.copy(ROOT / "tests" / "bench" / "config_default.yml", config)
-        subprocess.run([str(ROOT / ".venv/bin/rasa"), "train", "--config", str(config),
-                        "--domain", "build/domain.yml", "--data", "nlu", "data", "--out", "models",
-                        "--fixed-model-name", "default", "--quiet"], cwd=ROOT, check=True)
+        subprocess.run(
+            [
+                str(ROOT / ".venv/bin/rasa"),
+                "train",
+                "--config",
+                str(config),
+                "--domain",
+                "build/domain.yml",
+                "--data",
+                "nlu",
+                "data",
+                "--out",
+                "models",
+                "--fixed-model-name",
+                "default",
+                "--quiet",
+            ],
+            cwd=ROOT,
+            check=True,
+        )
     return model
 
 
@@ -98,8 +121,11 @@ async def load(port: int, texts: list, clients: int) -> dict:
         elapsed = time.perf_counter() - started
     latencies.sort()
     # no successful request at all: main() refuses to print anything, it only must get that far
-    figures = {"p50": statistics.median(latencies), "p95": latencies[int(0.95 * len(latencies)) - 1]} \
-        if latencies else {"p50": float("nan"), "p95": float("nan")}
+    figures = (
+        {"p50": statistics.median(latencies), "p95": latencies[int(0.95 * len(latencies)) - 1]}
+        if latencies
+        else {"p50": float("nan"), "p95": float("nan")}
+    )
     return {**figures, "rate": len(texts) / elapsed, "tally": tally}
 
 
@@ -164,14 +190,20 @@ def main() -> None:
 
 def report(results: dict) -> None:
     requests = sum(r[run]["tally"].requests for r in results.values() for run in RUNS)
-    print(f"\n{MESSAGES} messages, {CLIENTS} concurrent clients, {SENDERS} senders; single client: {SINGLE} messages; "
-          f"0 of {requests} requests failed (warm-ups included)")
-    print(f"{'configuration':<14} {'msg/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'1-client p50 ms':>16} "
-          f"{'Rasa CPU ms/msg':>16} {'NLU CPU ms/msg':>15}")
+    print(
+        f"\n{MESSAGES} messages, {CLIENTS} concurrent clients, {SENDERS} senders; single client: {SINGLE} messages; "
+        f"0 of {requests} requests failed (warm-ups included)"
+    )
+    print(
+        f"{'configuration':<14} {'msg/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'1-client p50 ms':>16} "
+        f"{'Rasa CPU ms/msg':>16} {'NLU CPU ms/msg':>15}"
+    )
     for name, r in results.items():
         c, s = r["concurrent"], r["single"]
-        print(f"{name:<14} {c['rate']:>8.1f} {c['p50']:>8.1f} {c['p95']:>8.1f} {s['p50']:>16.1f} "
-              f"{c['rasa_cpu_ms']:>16.1f} {r['nlu_cpu_ms']:>15.1f}")
+        print(
+            f"{name:<14} {c['rate']:>8.1f} {c['p50']:>8.1f} {c['p95']:>8.1f} {s['p50']:>16.1f} "
+            f"{c['rasa_cpu_ms']:>16.1f} {r['nlu_cpu_ms']:>15.1f}"
+        )
     ours, default = results["AsA config"], results["Rasa default"]
     ratio = ours["concurrent"]["rate"] / default["concurrent"]["rate"]
     print(f"throughput ratio AsA/default: {ratio:.2f}x (target >= 2x; p95 <= 300 ms; 1-client p50 <= 30 ms)")
@@ -179,8 +211,10 @@ def report(results: dict) -> None:
     # for any configuration; even an NLU that cost nothing could not beat this ratio.
     fixed = ours["concurrent"]["rasa_cpu_ms"] - ours["nlu_cpu_ms"]
     bound = default["concurrent"]["rasa_cpu_ms"] / fixed if fixed > 0 else float("inf")
-    print(f"Rasa CPU per message outside the NLU (tracker store, policies, HTTP): {fixed:.1f} ms; "
-          f"ratio with a free NLU would be at most {bound:.2f}x")
+    print(
+        f"Rasa CPU per message outside the NLU (tracker store, policies, HTTP): {fixed:.1f} ms; "
+        f"ratio with a free NLU would be at most {bound:.2f}x"
+    )
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ texts are never copied into a tracked file, so knowledge/faq.yml stays their
 only source. Each answer has a "du" variant (audience = youth) and a default
 "Sie" variant, some a company variant; its topic and chapter travel as response metadata.
 """
+
 import sys
 from pathlib import Path
 
@@ -28,12 +29,22 @@ def faq_responses() -> dict:
     responses = {}
     every = topics()
     for topic in every.values():
-        variants = [{"condition": [{"type": "slot", "name": "audience", "value": "youth"}], "text": topic.du,
-                     "metadata": _metadata(topic)}]
+        variants = [
+            {
+                "condition": [{"type": "slot", "name": "audience", "value": "youth"}],
+                "text": topic.du,
+                "metadata": _metadata(topic),
+            }
+        ]
         if topic.betrieb or topic.for_company:
             answering = every[topic.for_company] if topic.for_company else topic
-            variants.append({"condition": [{"type": "slot", "name": "audience", "value": "company"}],
-                             "text": topic.company_text(), "metadata": _metadata(answering)})
+            variants.append(
+                {
+                    "condition": [{"type": "slot", "name": "audience", "value": "company"}],
+                    "text": topic.company_text(),
+                    "metadata": _metadata(answering),
+                }
+            )
         variants.append({"text": topic.sie, "metadata": _metadata(topic)})
         responses[topic.response] = variants
     return responses
@@ -41,9 +52,17 @@ def faq_responses() -> dict:
 
 def answer_slot(name: str) -> dict:
     """A check answer is the raw text while its question is asked; the form's validation parses it."""
-    return {"type": "any", "influence_conversation": False, "mappings": [
-        {"type": "from_text", "not_intent": ["stop", "check_eligibility"],
-         "conditions": [{"active_loop": FORM, "requested_slot": name}]}]}
+    return {
+        "type": "any",
+        "influence_conversation": False,
+        "mappings": [
+            {
+                "type": "from_text",
+                "not_intent": ["stop", "check_eligibility"],
+                "conditions": [{"active_loop": FORM, "requested_slot": name}],
+            }
+        ],
+    }
 
 
 def add_answer_slots(domain: dict) -> None:

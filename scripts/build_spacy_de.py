@@ -3,6 +3,7 @@
 A blank German pipeline plus the lookup lemmatizer whose table ships in
 spacy-lookups-data. Saved into the project so Rasa loads it by path.
 """
+
 import sys
 from pathlib import Path
 

@@ -5,6 +5,7 @@ typical answer to whatever the check asks, until the verdict ("Nächster Schritt
 the questions per path. `make check-paths` starts an assistant of its own; the conversation
 tests (tests/test_conversations.py) assert the same bound on the suite's assistant.
 """
+
 from __future__ import annotations
 
 import re
@@ -78,9 +79,11 @@ def main() -> int:
         process = serve(ROOT / "models" / "asa.tar.gz", port, Path(workdir))
         try:
             with httpx.Client(timeout=60) as client:
+
                 def say(sender: str, text: str) -> List[dict]:
-                    response = client.post(f"http://127.0.0.1:{port}/webhooks/rest/webhook",
-                                           json={"sender": sender, "message": text})
+                    response = client.post(
+                        f"http://127.0.0.1:{port}/webhooks/rest/webhook", json={"sender": sender, "message": text}
+                    )
                     response.raise_for_status()
                     return response.json()
 

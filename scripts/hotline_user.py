@@ -3,6 +3,7 @@
 Usage: make hotline-user NAME=vorname.nachname   (asks for the password twice)
 The password can come from stdin instead (one line), for provisioning scripts.
 """
+
 from __future__ import annotations
 
 import getpass

@@ -11,6 +11,7 @@ the ones that are not there.
 Prints p50 / p95 / p99 latency and throughput for each number of instances side by side;
 prints no figures, and exits 1, when any request failed (scripts/tally.py).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,13 +34,22 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from run_scaled import Cluster, Ports  # noqa: E402
-from runtime.rate_limit import LIMITS_OFF  # noqa: E402
 from sample_dialogues import FAQ_QUESTIONS, YOUTH_VORPHASE  # noqa: E402
 from services import data_home  # noqa: E402
 from tally import Tally, refusal  # noqa: E402
 
-PORTS = Ports(public=5305, internal=5304, rasa=(5301, 5302), actions_entry=5355, actions=(5351, 5352),
-              web=8305, postgres=55632, redis=56579)
+from runtime.rate_limit import LIMITS_OFF  # noqa: E402
+
+PORTS = Ports(
+    public=5305,
+    internal=5304,
+    rasa=(5301, 5302),
+    actions_entry=5355,
+    actions=(5351, 5352),
+    web=8305,
+    postgres=55632,
+    redis=56579,
+)
 
 
 @dataclass
@@ -82,14 +92,20 @@ async def drive(url: str, conversations: int, seconds: float, think: float, seed
     result = Result()
     deadline = time.monotonic() + seconds
     rng = random.Random(seed)
-    await asyncio.gather(*(person(n, url, deadline, think, result, random.Random(rng.random()))
-                           for n in range(conversations)))
+    await asyncio.gather(
+        *(person(n, url, deadline, think, result, random.Random(rng.random())) for n in range(conversations))
+    )
     return result
 
 
 def lost_messages(cluster: Cluster, acknowledged: Dict[str, int]) -> int:
-    stored = {sender: int(count) for sender, count in cluster.postgres.query(
-        "SELECT sender_id, count(*) FROM events WHERE type_name = 'user' AND sender_id LIKE 'load-%' GROUP BY 1")}
+    assert cluster.postgres is not None, "the load test runs on the scaled profile's PostgreSQL"
+    stored = {
+        sender: int(count)
+        for sender, count in cluster.postgres.query(
+            "SELECT sender_id, count(*) FROM events WHERE type_name = 'user' AND sender_id LIKE 'load-%' GROUP BY 1"
+        )
+    }
     return sum(max(0, count - stored.get(sender, 0)) for sender, count in acknowledged.items())
 
 
@@ -108,10 +124,18 @@ def run(instances: int, args: argparse.Namespace) -> dict:
         started = time.monotonic()
         result = asyncio.run(drive(url, args.conversations, args.seconds, args.think, args.seed))
         elapsed = time.monotonic() - started
-        return {"instances": instances, "messages": len(result.latencies), "rate": len(result.latencies) / elapsed,
-                "p50": percentile(result.latencies, 0.50) * 1000, "p95": percentile(result.latencies, 0.95) * 1000,
-                "p99": percentile(result.latencies, 0.99) * 1000, "tally": result.tally, "empty": result.empty,
-                "conversations": len(result.acknowledged), "lost": lost_messages(cluster, result.acknowledged)}
+        return {
+            "instances": instances,
+            "messages": len(result.latencies),
+            "rate": len(result.latencies) / elapsed,
+            "p50": percentile(result.latencies, 0.50) * 1000,
+            "p95": percentile(result.latencies, 0.95) * 1000,
+            "p99": percentile(result.latencies, 0.99) * 1000,
+            "tally": result.tally,
+            "empty": result.empty,
+            "conversations": len(result.acknowledged),
+            "lost": lost_messages(cluster, result.acknowledged),
+        }
     finally:
         cluster.stop()
 
@@ -137,14 +161,20 @@ def main() -> int:
 
 
 def report(rows: List[dict], args: argparse.Namespace) -> None:
-    print(f"\nLast: {args.conversations} gleichzeitige Gespräche, {args.seconds:.0f} s je Lauf, Denkzeit "
-          f"{args.think:.1f} s ± 50 %, über den öffentlichen Proxy, PostgreSQL + Redis, ohne Rate-Limits; "
-          f"keine Anfrage fehlgeschlagen")
-    print(f"{'Instanzen':>9} {'Nachr.':>7} {'Nachr./s':>9} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
-          f"{'Gespräche':>9} {'leer':>5} {'verloren':>8}")
+    print(
+        f"\nLast: {args.conversations} gleichzeitige Gespräche, {args.seconds:.0f} s je Lauf, Denkzeit "
+        f"{args.think:.1f} s ± 50 %, über den öffentlichen Proxy, PostgreSQL + Redis, ohne Rate-Limits; "
+        f"keine Anfrage fehlgeschlagen"
+    )
+    print(
+        f"{'Instanzen':>9} {'Nachr.':>7} {'Nachr./s':>9} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
+        f"{'Gespräche':>9} {'leer':>5} {'verloren':>8}"
+    )
     for row in rows:
-        print(f"{row['instances']:>9} {row['messages']:>7} {row['rate']:>9.1f} {row['p50']:>7.0f} {row['p95']:>7.0f} "
-              f"{row['p99']:>7.0f} {row['conversations']:>9} {row['empty']:>5} {row['lost']:>8}")
+        print(
+            f"{row['instances']:>9} {row['messages']:>7} {row['rate']:>9.1f} {row['p50']:>7.0f} {row['p95']:>7.0f} "
+            f"{row['p99']:>7.0f} {row['conversations']:>9} {row['empty']:>5} {row['lost']:>8}"
+        )
 
 
 if __name__ == "__main__":

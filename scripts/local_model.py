@@ -1,4 +1,5 @@
 """The trained model loaded in this process, for reports and measurements (no server, Rasa's logs quiet)."""
+
 from __future__ import annotations
 
 import asyncio

@@ -9,6 +9,7 @@
 Exit code 0; the test suite asserts the thresholds (tests/test_nlu_quality.py,
 tests/test_realworld.py). `--no-run` reuses the held-out reports; `--held-out-only` skips step 2.
 """
+
 import json
 import subprocess
 import sys
@@ -19,22 +20,46 @@ REPORTS = ROOT / "reports" / "nlu"
 
 
 def run_rasa_test(out: Path = REPORTS, model: str = "models/asa.tar.gz") -> None:
-    subprocess.run([str(ROOT / ".venv/bin/rasa"), "test", "nlu", "--nlu", "tests/nlu_test.yml", "--model", model,
-                    "--out", str(out), "--quiet"], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [
+            str(ROOT / ".venv/bin/rasa"),
+            "test",
+            "nlu",
+            "--nlu",
+            "tests/nlu_test.yml",
+            "--model",
+            model,
+            "--out",
+            str(out),
+            "--quiet",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
 
 
 def figures(reports: Path = REPORTS) -> dict:
     REPORTS = reports  # noqa: N806 - same name as the default, read below
     intents = json.loads((REPORTS / "intent_report.json").read_text())
     selections = json.loads((REPORTS / "response_selection_report.json").read_text())
-    errors = json.loads((REPORTS / "intent_errors.json").read_text()) if (REPORTS / "intent_errors.json").exists() else []
-    rs_errors = (json.loads((REPORTS / "response_selection_errors.json").read_text())
-                 if (REPORTS / "response_selection_errors.json").exists() else [])
+    errors = (
+        json.loads((REPORTS / "intent_errors.json").read_text()) if (REPORTS / "intent_errors.json").exists() else []
+    )
+    rs_errors = (
+        json.loads((REPORTS / "response_selection_errors.json").read_text())
+        if (REPORTS / "response_selection_errors.json").exists()
+        else []
+    )
     total = intents["weighted avg"]["support"]
     wrong = {e["text"] for e in errors} | {e["text"] for e in rs_errors}
-    return {"examples": total, "intent_accuracy": intents["accuracy"],
-            "response_selection_accuracy": selections["accuracy"],
-            "full_intent_accuracy": (total - len(wrong)) / total, "wrong": sorted(wrong)}
+    return {
+        "examples": total,
+        "intent_accuracy": intents["accuracy"],
+        "response_selection_accuracy": selections["accuracy"],
+        "full_intent_accuracy": (total - len(wrong)) / total,
+        "wrong": sorted(wrong),
+    }
 
 
 def realworld_over_rest(model: Path = ROOT / "models" / "asa.tar.gz", port: int = 5305) -> list:
@@ -52,9 +77,11 @@ def realworld_over_rest(model: Path = ROOT / "models" / "asa.tar.gz", port: int 
         process = serve(model, port, Path(workdir))
         try:
             with httpx.Client(timeout=60) as client:
+
                 def say(sender: str, text: str) -> str:
-                    response = client.post(f"http://127.0.0.1:{port}/webhooks/rest/webhook",
-                                           json={"sender": sender, "message": text})
+                    response = client.post(
+                        f"http://127.0.0.1:{port}/webhooks/rest/webhook", json={"sender": sender, "message": text}
+                    )
                     response.raise_for_status()
                     return "\n".join(m.get("text", "") for m in response.json())
 

@@ -3,6 +3,7 @@
 Run it daily (cron or a Kubernetes CronJob); it reads the tracker store from the same
 endpoints file the Rasa server uses (RASA_ENDPOINTS, default endpoints.yml).
 """
+
 from __future__ import annotations
 
 import sys

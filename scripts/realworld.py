@@ -10,6 +10,7 @@ Used end to end over the REST channel (first message of a fresh conversation; `m
 and the test suite) and for the hotline search (`make search-report`: is a right answer among
 the three topics the search shows?).
 """
+
 from __future__ import annotations
 
 import re
@@ -44,9 +45,20 @@ class Question:
 
 def load(path: Path = QUESTIONS) -> List[Question]:
     items = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return [Question(q["id"], q["text"], q["source"], q["audience"], q["category"], bool(q["brochure_answers"]),
-                     tuple(q.get("must") or ()), q.get("referral") or "", tuple(q.get("must_not") or ()))
-            for q in items]
+    return [
+        Question(
+            q["id"],
+            q["text"],
+            q["source"],
+            q["audience"],
+            q["category"],
+            bool(q["brochure_answers"]),
+            tuple(q.get("must") or ()),
+            q.get("referral") or "",
+            tuple(q.get("must_not") or ()),
+        )
+        for q in items
+    ]
 
 
 def judge(question: Question, reply: str) -> Optional[str]:
@@ -95,8 +107,11 @@ def kind(question: Question) -> str:
 
 def report(results: Sequence[Result], title: str = "real-world set, end to end over REST") -> str:
     lines = [f"{title}: {sum(r.ok for r in results)}/{len(results)} right"]
-    for heading, key in (("by kind", kind), ("by category", lambda q: q.category),
-                         ("by audience", lambda q: q.audience)):
+    for heading, key in (
+        ("by kind", kind),
+        ("by category", lambda q: q.category),
+        ("by audience", lambda q: q.audience),
+    ):
         lines.append(f"  {heading}:")
         for name, (ok, total) in shares(results, key).items():
             lines.append(f"    {name:<22} {ok:>3}/{total:<3} {ok / total:6.1%}")

@@ -5,6 +5,7 @@ limit (scripts/supervisor.py); Ctrl-C (or SIGTERM) stops all three. Rasa's HTTP 
 is bound to localhost and protected by a token generated per start; only the channel
 webhooks are meant to be public. Used by `make run` and by the end-to-end tests (other ports).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,8 +24,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.settings import get_settings, new_token, split_origins  # noqa: E402
 from supervisor import GaveUp, Supervisor, exit_reason, signals_deferred  # noqa: E402
+
+from bot.settings import OriginError, get_settings, new_token, split_origins  # noqa: E402
 
 BIN = ROOT / ".venv" / "bin"
 
@@ -41,13 +43,22 @@ def write_endpoints(path: Path, actions_port: int, tracker_db: Path) -> None:
 # only names the variables (${...}); Rasa reads the secrets from the environment at start.
 MESSENGERS = {
     "channels.telegram.TelegramChannel": {
-        "required": {"access_token": "TELEGRAM_TOKEN", "verify": "TELEGRAM_BOT_NAME",
-                     "webhook_url": "TELEGRAM_WEBHOOK_URL"},
-        "optional": {"api_url": "TELEGRAM_API_URL"}},
+        "required": {
+            "access_token": "TELEGRAM_TOKEN",
+            "verify": "TELEGRAM_BOT_NAME",
+            "webhook_url": "TELEGRAM_WEBHOOK_URL",
+        },
+        "optional": {"api_url": "TELEGRAM_API_URL"},
+    },
     "channels.whatsapp.WhatsAppInput": {
-        "required": {"account_sid": "TWILIO_ACCOUNT_SID", "auth_token": "TWILIO_AUTH_TOKEN",
-                     "twilio_number": "TWILIO_NUMBER", "webhook_url": "TWILIO_WEBHOOK_URL"},
-        "optional": {"api_url": "TWILIO_API_URL"}},
+        "required": {
+            "account_sid": "TWILIO_ACCOUNT_SID",
+            "auth_token": "TWILIO_AUTH_TOKEN",
+            "twilio_number": "TWILIO_NUMBER",
+            "webhook_url": "TWILIO_WEBHOOK_URL",
+        },
+        "optional": {"api_url": "TWILIO_API_URL"},
+    },
 }
 
 
@@ -79,9 +90,28 @@ def actions_command(port: int) -> List[str]:
 
 def rasa_command(model: str, port: int, env: dict, credentials: Path) -> List[str]:
     """One Rasa instance; its HTTP API needs the token and listens on loopback only."""
-    return [str(BIN / "rasa"), "run", "--model", model, "--port", str(port), "--interface", "127.0.0.1",
-            "--enable-api", "--auth-token", env["RASA_TOKEN"], "--endpoints", env["RASA_ENDPOINTS"],
-            "--credentials", str(credentials), "--cors", *split_origins(env["ALLOWED_ORIGINS"])]
+    # python -m runtime: the Rasa CLI with our patches installed first (runtime/patches.py)
+    return [
+        str(BIN / "python"),
+        "-m",
+        "runtime",
+        "run",
+        "--model",
+        model,
+        "--port",
+        str(port),
+        "--interface",
+        "127.0.0.1",
+        "--enable-api",
+        "--auth-token",
+        env["RASA_TOKEN"],
+        "--endpoints",
+        env["RASA_ENDPOINTS"],
+        "--credentials",
+        str(credentials),
+        "--cors",
+        *split_origins(env["ALLOWED_ORIGINS"]),
+    ]
 
 
 def web_command(port: int) -> List[str]:
@@ -100,21 +130,42 @@ def prepare(args: argparse.Namespace) -> Tuple[Dict[str, List[str]], dict]:
     if args.endpoints is None and (args.actions_port != 5055 or args.tracker_db):
         endpoints = ROOT / "var" / f"endpoints-{args.rasa_port}.yml"
         write_endpoints(endpoints, args.actions_port, Path(args.tracker_db or ROOT / "var" / "tracker.db"))
-    env = base_env(f"http://127.0.0.1:{args.rasa_port}", f"http://127.0.0.1:{args.actions_port}", args.web_port,
-                   endpoints)
+    env = base_env(
+        f"http://127.0.0.1:{args.rasa_port}", f"http://127.0.0.1:{args.actions_port}", args.web_port, endpoints
+    )
     env.setdefault("PUBLIC_BOT_URL", f"http://127.0.0.1:{args.rasa_port}")
     credentials = write_credentials(ROOT / "var" / f"credentials-{args.rasa_port}.yml", env)
-    return {"Action-Server": actions_command(args.actions_port),
-            "Rasa": rasa_command(args.model, args.rasa_port, env, credentials),
-            "Web-App": web_command(args.web_port)}, env
+    return {
+        "Action-Server": actions_command(args.actions_port),
+        "Rasa": rasa_command(args.model, args.rasa_port, env, credentials),
+        "Web-App": web_command(args.web_port),
+    }, env
 
 
-def launch(rasa_port: int, actions_port: int, web_port: int, tracker_db: Path, env: dict,
-           model: Optional[Path] = None, quiet: bool = True, **popen: Any) -> subprocess.Popen:
+def launch(
+    rasa_port: int,
+    actions_port: int,
+    web_port: int,
+    tracker_db: Path,
+    env: dict,
+    model: Optional[Path] = None,
+    quiet: bool = True,
+    **popen: Any,
+) -> subprocess.Popen:
     """This script as a child process on other ports with its own tracker store (tests, bench,
     screenshots). It runs in a session of its own, so os.killpg(pid, SIGINT) stops it like Ctrl-C."""
-    command = [sys.executable, str(Path(__file__).resolve()), "--rasa-port", str(rasa_port),
-               "--actions-port", str(actions_port), "--web-port", str(web_port), "--tracker-db", str(tracker_db)]
+    command = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--rasa-port",
+        str(rasa_port),
+        "--actions-port",
+        str(actions_port),
+        "--web-port",
+        str(web_port),
+        "--tracker-db",
+        str(tracker_db),
+    ]
     command += ["--model", str(model)] if model else []
     command += ["--quiet"] if quiet else []
     return subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True, **popen)
@@ -138,8 +189,16 @@ def serve(model: Path, port: int, workdir: Path) -> subprocess.Popen:
     """The whole assistant on `port` (actions on port + 50, web app on port + 3000), quiet and
     with a tracker store of its own, once it is healthy (bench, reports). Stop it with os.killpg."""
     env = dict(os.environ, RASA_TOKEN=uuid.uuid4().hex)
-    process = launch(port, port + 50, port + 3000, workdir / f"tracker-{port}.db", env, model=model,
-                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = launch(
+        port,
+        port + 50,
+        port + 3000,
+        workdir / f"tracker-{port}.db",
+        env,
+        model=model,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     if wait_healthy(port + 3000, [process], timeout=300):
         return process
     os.killpg(process.pid, signal.SIGTERM)
@@ -187,14 +246,20 @@ def ignore_signals() -> None:
 
 
 def stopped(processes: Dict[str, subprocess.Popen]) -> str:
-    return ", ".join(f"{name} ({exit_reason(process.returncode)})" for name, process in processes.items()
-                     if process.poll() is not None)
+    return ", ".join(
+        f"{name} ({exit_reason(process.returncode)})"
+        for name, process in processes.items()
+        if process.poll() is not None
+    )
 
 
 def print_ready(rasa_port: int, web_port: int) -> None:
-    print(f"\nAsA-Assistent läuft: Chat http://127.0.0.1:{rasa_port}/webhooks/rest/webhook · "
-          f"Web-App http://127.0.0.1:{web_port}/ · Hotline http://127.0.0.1:{web_port}/hotline · "
-          f"Beenden mit Strg-C\n", flush=True)
+    print(
+        f"\nAsA-Assistent läuft: Chat http://127.0.0.1:{rasa_port}/webhooks/rest/webhook · "
+        f"Web-App http://127.0.0.1:{web_port}/ · Hotline http://127.0.0.1:{web_port}/hotline · "
+        f"Beenden mit Strg-C\n",
+        flush=True,
+    )
     settings = get_settings()
     if not settings.hotline_users and not settings.hotline_users_file.exists():
         print("Hinweis: Für das Hotline-Werkzeug gibt es noch kein Konto. Anlegen mit: make hotline-user", flush=True)
@@ -210,7 +275,11 @@ def main() -> int:
     parser.add_argument("--tracker-db", default=None)
     parser.add_argument("--quiet", dest="verbose", action="store_false")
     args = parser.parse_args()
-    commands, env = prepare(args)
+    try:
+        commands, env = prepare(args)
+    except OriginError as error:
+        print(error, file=sys.stderr)
+        return 2
     processes: Dict[str, subprocess.Popen] = {}
     hold_signals()
     try:
@@ -218,8 +287,12 @@ def main() -> int:
             processes.update((name, spawn(command, env, args.verbose)) for name, command in commands.items())
         if not wait_healthy(args.web_port, list(processes.values()), timeout=300):
             failed = stopped(processes)
-            print(f"Start fehlgeschlagen, beendet: {failed}." if failed else
-                  "Start fehlgeschlagen: ein Dienst ist nicht gesund geworden.", file=sys.stderr)
+            print(
+                f"Start fehlgeschlagen, beendet: {failed}."
+                if failed
+                else "Start fehlgeschlagen: ein Dienst ist nicht gesund geworden.",
+                file=sys.stderr,
+            )
             return 1
         print_ready(args.rasa_port, args.web_port)
         supervisor = Supervisor(processes, lambda name: spawn(commands[name], env, args.verbose))

@@ -10,6 +10,7 @@ A service that stops is started again, with a growing pause and up to a limit, a
 `make run` (scripts/supervisor.py); Ctrl-C stops everything.
 The Cluster class is also what the scale-out tests and `make load` start, on other ports.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,10 +30,21 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from run_all import (  # noqa: E402
-    PurgeSchedule, actions_command, base_env, hold_signals, ignore_signals, print_ready, rasa_command, stop,
-    web_command, write_credentials)
+    PurgeSchedule,
+    actions_command,
+    base_env,
+    hold_signals,
+    ignore_signals,
+    print_ready,
+    rasa_command,
+    stop,
+    web_command,
+    write_credentials,
+)
 from services import Postgres, Redis, data_home  # noqa: E402
 from supervisor import GaveUp, Supervisor  # noqa: E402
+
+from bot.settings import OriginError  # noqa: E402
 
 MODEL = ROOT / "models" / "asa.tar.gz"
 ENDPOINTS = ROOT / "endpoints-scaled.yml"
@@ -40,8 +52,8 @@ ENDPOINTS = ROOT / "endpoints-scaled.yml"
 
 @dataclass(frozen=True)
 class Ports:
-    public: int = 5005            # chat entry (proxy, webhooks only)
-    internal: int = 5004          # Rasa's HTTP API for the web app (proxy, all paths, token)
+    public: int = 5005  # chat entry (proxy, webhooks only)
+    internal: int = 5004  # Rasa's HTTP API for the web app (proxy, all paths, token)
     rasa: Tuple[int, ...] = (5101, 5102)
     actions_entry: int = 5055
     actions: Tuple[int, ...] = (5151, 5152)
@@ -51,8 +63,16 @@ class Ports:
 
     def with_instances(self, count: int) -> "Ports":
         first = self.rasa[0]
-        return Ports(self.public, self.internal, tuple(range(first, first + count)), self.actions_entry,
-                     self.actions, self.web, self.postgres, self.redis)
+        return Ports(
+            self.public,
+            self.internal,
+            tuple(range(first, first + count)),
+            self.actions_entry,
+            self.actions,
+            self.web,
+            self.postgres,
+            self.redis,
+        )
 
 
 @dataclass
@@ -79,16 +99,21 @@ class Cluster:
         self.logs.mkdir(parents=True, exist_ok=True)
         self.postgres = Postgres(self.home, self.ports.postgres).start()
         self.redis = Redis(self.home, self.ports.redis).start()
-        self.env = base_env(self.url(self.ports.internal), self.url(self.ports.actions_entry), self.ports.web,
-                            ENDPOINTS)
-        self.env.update(**self.postgres.env(), **self.redis.env(), TRUSTED_PROXIES="127.0.0.1",
-                        ACTION_SERVER_URL=f"{self.url(self.ports.actions_entry)}/webhook",
-                        PUBLIC_BOT_URL=self.url(self.ports.public))
+        self.env = base_env(
+            self.url(self.ports.internal), self.url(self.ports.actions_entry), self.ports.web, ENDPOINTS
+        )
+        self.env.update(
+            **self.postgres.env(),
+            **self.redis.env(),
+            TRUSTED_PROXIES="127.0.0.1",
+            ACTION_SERVER_URL=f"{self.url(self.ports.actions_entry)}/webhook",
+            PUBLIC_BOT_URL=self.url(self.ports.public),
+        )
         self.env.update(self.extra_env)
         self.credentials = write_credentials(self.home / "credentials.yml", self.env)
-        for index, port in enumerate(self.ports.actions):
+        for index in range(len(self.ports.actions)):
             self.start_actions(index)
-        for index, port in enumerate(self.ports.rasa):
+        for index in range(len(self.ports.rasa)):
             self.start_rasa(index)
         rasa = [f"127.0.0.1:{port}" for port in self.ports.rasa]
         actions = [f"127.0.0.1:{port}" for port in self.ports.actions]
@@ -109,8 +134,9 @@ class Cluster:
 
     def _spawn(self, name: str, command: List[str]) -> subprocess.Popen:
         log = open(self.logs / f"{name}.log", "a")
-        process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
         self.processes[name] = process
         self.commands[name] = command
         return process
@@ -119,8 +145,9 @@ class Cluster:
         return self._spawn(name, self.commands[name])
 
     def start_rasa(self, index: int) -> subprocess.Popen:
-        return self._spawn(f"rasa-{index + 1}", rasa_command(str(self.model), self.ports.rasa[index], self.env,
-                                                              self.credentials))
+        return self._spawn(
+            f"rasa-{index + 1}", rasa_command(str(self.model), self.ports.rasa[index], self.env, self.credentials)
+        )
 
     def start_actions(self, index: int) -> subprocess.Popen:
         return self._spawn(f"actions-{index + 1}", actions_command(self.ports.actions[index]))
@@ -188,6 +215,9 @@ def main() -> int:
     except GaveUp as error:
         print(error, file=sys.stderr)
         return 1
+    except OriginError as error:
+        print(error, file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 0
     except RuntimeError as error:

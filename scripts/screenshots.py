@@ -3,6 +3,7 @@
 Starts the whole assistant on spare ports with a throw-away tracker store and staff
 account, creates one conversation over the REST channel, then photographs the pages.
 """
+
 from __future__ import annotations
 
 import os
@@ -19,23 +20,29 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from browser import DESKTOP, PHONE, chromium  # noqa: E402
-from bot.hotline.accounts import hash_password  # noqa: E402
 from run_all import launch, wait_healthy  # noqa: E402
+
+from bot.hotline.accounts import hash_password  # noqa: E402
 
 PORTS = {"rasa": 5405, "actions": 5455, "web": 8405}
 ACCOUNT = ("screenshots", uuid.uuid4().hex)
 
 
 def start(workdir: Path) -> subprocess.Popen:
-    env = dict(os.environ, HOTLINE_USERS=f"{ACCOUNT[0]}:{hash_password(ACCOUNT[1])}",
-               HOTLINE_DB=str(workdir / "hotline.db"))
+    env = dict(
+        os.environ, HOTLINE_USERS=f"{ACCOUNT[0]}:{hash_password(ACCOUNT[1])}", HOTLINE_DB=str(workdir / "hotline.db")
+    )
     return launch(PORTS["rasa"], PORTS["actions"], PORTS["web"], workdir / "tracker.db", env)
 
 
 def shoot(out: Path, web: str, conversation: str) -> list:
-    pages = [("suche", "/hotline?q=was+kostet+das+für+meinen+betrieb"), ("themen", "/hotline/themen"),
-             ("check", "/hotline/check"), ("gespraech", f"/hotline/gespraech?id={conversation}"),
-             ("auswertung", "/hotline/auswertung")]
+    pages = [
+        ("suche", "/hotline?q=was+kostet+das+für+meinen+betrieb"),
+        ("themen", "/hotline/themen"),
+        ("check", "/hotline/check"),
+        ("gespraech", f"/hotline/gespraech?id={conversation}"),
+        ("auswertung", "/hotline/auswertung"),
+    ]
     written = []
     with chromium() as browser:
         for label, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
@@ -64,8 +71,11 @@ def shoot(out: Path, web: str, conversation: str) -> list:
 
 def widget(page, web: str, out: Path, label: str) -> list:
     page.goto(f"{web}/")
-    shots = [out / f"widget-geschlossen-{label}.png", out / f"widget-datenschutz-{label}.png",
-             out / f"widget-gespraech-{label}.png"]
+    shots = [
+        out / f"widget-geschlossen-{label}.png",
+        out / f"widget-datenschutz-{label}.png",
+        out / f"widget-gespraech-{label}.png",
+    ]
     page.screenshot(path=str(shots[0]))
     page.get_by_role("button", name="Fragen zur AsA? Chat öffnen").click()
     page.screenshot(path=str(shots[1]))
@@ -90,8 +100,11 @@ def main() -> int:
                 return 1
             conversation = f"demo-{uuid.uuid4().hex[:8]}"
             for text in ("Hallo", "Was kostet die AsA?", "Kann ich mitmachen?", "Ich bin in Ausbildung"):
-                httpx.post(f"http://127.0.0.1:{PORTS['rasa']}/webhooks/rest/webhook",
-                           json={"sender": conversation, "message": text}, timeout=60).raise_for_status()
+                httpx.post(
+                    f"http://127.0.0.1:{PORTS['rasa']}/webhooks/rest/webhook",
+                    json={"sender": conversation, "message": text},
+                    timeout=60,
+                ).raise_for_status()
             for path in shoot(out, f"http://127.0.0.1:{PORTS['web']}", conversation):
                 print(path)
         finally:

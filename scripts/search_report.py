@@ -7,6 +7,7 @@ Loads the trained model in-process and ranks with the hotline's own ranking
    answer has the facts or the referral the question needs; scripts/realworld.py).
 Prints the shares and the misses. The test suite asserts both over the running server.
 """
+
 from __future__ import annotations
 
 import sys
@@ -20,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import local_model  # noqa: E402
+
 from bot.hotline.search import TOP_N, rank  # noqa: E402
 from knowledge import RETRIEVAL_INTENT  # noqa: E402
 
@@ -66,8 +68,12 @@ def main() -> int:
     for text, key, keys in figures["misses"]:
         print(f"  miss: {text!r} expected {key}, got {keys}")
     print()
-    print(realworld.report(realworld.search_results(realworld.load(), ranked_keys(parse)),
-                           f"real-world set, a right answer in the hotline's top {TOP_N}"))
+    print(
+        realworld.report(
+            realworld.search_results(realworld.load(), ranked_keys(parse)),
+            f"real-world set, a right answer in the hotline's top {TOP_N}",
+        )
+    )
     return 0
 
 

@@ -7,6 +7,7 @@ PostgreSQL refuses to run as root, so as root the cluster belongs to the `postgr
 system user. That user must be able to reach the data folder; where it cannot (a
 checkout under /root), the data go to /var/tmp/asa-assistent/... instead.
 """
+
 from __future__ import annotations
 
 import glob
@@ -83,8 +84,13 @@ class Postgres:
 
     def env(self) -> Dict[str, str]:
         """What endpoints-scaled.yml and the web app read."""
-        return {"DB_HOST": "127.0.0.1", "DB_PORT": str(self.port), "DB_NAME": DB_NAME, "DB_USER": DB_USER,
-                "DB_PASSWORD": self.password}
+        return {
+            "DB_HOST": "127.0.0.1",
+            "DB_PORT": str(self.port),
+            "DB_NAME": DB_NAME,
+            "DB_USER": DB_USER,
+            "DB_PASSWORD": self.password,
+        }
 
     def url(self) -> str:
         return f"postgresql://{DB_USER}:{self.password}@127.0.0.1:{self.port}/{DB_NAME}"
@@ -99,9 +105,24 @@ class Postgres:
             shutil.chown(password_file, "postgres")
         self.data.chmod(0o700)
         try:
-            subprocess.run(_as_postgres([_pg_bin("initdb"), "-D", str(self.data), "-U", DB_USER, "-E", "UTF8",
-                                         "--locale=C", "--auth=scram-sha-256", f"--pwfile={password_file}"]),
-                           check=True, capture_output=True)
+            subprocess.run(
+                _as_postgres(
+                    [
+                        _pg_bin("initdb"),
+                        "-D",
+                        str(self.data),
+                        "-U",
+                        DB_USER,
+                        "-E",
+                        "UTF8",
+                        "--locale=C",
+                        "--auth=scram-sha-256",
+                        f"--pwfile={password_file}",
+                    ]
+                ),
+                check=True,
+                capture_output=True,
+            )
         finally:
             password_file.unlink()
 
@@ -121,23 +142,57 @@ class Postgres:
         return f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.data} -c log_min_error_statement=panic"
 
     def _ctl(self, *args: str) -> None:
-        subprocess.run(_as_postgres([_pg_bin("pg_ctl"), "-D", str(self.data), *args]), check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            _as_postgres([_pg_bin("pg_ctl"), "-D", str(self.data), *args]),
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
 
     def _create_database(self) -> None:
         env = dict(os.environ, PGPASSWORD=self.password)
         common = ["-h", "127.0.0.1", "-p", str(self.port), "-U", DB_USER]
-        exists = subprocess.run([_pg_bin("psql"), *common, "-d", "postgres", "-tAc",
-                                 f"SELECT 1 FROM pg_database WHERE datname = '{DB_NAME}'"],
-                                env=env, check=True, capture_output=True, text=True).stdout.strip()
+        exists = subprocess.run(
+            [
+                _pg_bin("psql"),
+                *common,
+                "-d",
+                "postgres",
+                "-tAc",
+                f"SELECT 1 FROM pg_database WHERE datname = '{DB_NAME}'",
+            ],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
         if exists != "1":
             subprocess.run([_pg_bin("createdb"), *common, DB_NAME], env=env, check=True, capture_output=True)
 
     def query(self, sql: str) -> List[List[str]]:
         """Rows of a query, as text (for tests and reports)."""
-        out = subprocess.run([_pg_bin("psql"), "-h", "127.0.0.1", "-p", str(self.port), "-U", DB_USER, "-d",
-                              DB_NAME, "-tA", "-F", "\t", "-c", sql], env=dict(os.environ, PGPASSWORD=self.password),
-                             check=True, capture_output=True, text=True).stdout
+        out = subprocess.run(
+            [
+                _pg_bin("psql"),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(self.port),
+                "-U",
+                DB_USER,
+                "-d",
+                DB_NAME,
+                "-tA",
+                "-F",
+                "\t",
+                "-c",
+                sql,
+            ],
+            env=dict(os.environ, PGPASSWORD=self.password),
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
         return [line.split("\t") for line in out.splitlines() if line]
 
 
@@ -159,14 +214,21 @@ class Redis:
         data.mkdir(parents=True, exist_ok=True)
         config = data / "redis.conf"
         # the password goes into a file, not onto the command line where `ps` would show it
-        config.write_text(f"bind 127.0.0.1\nport {self.port}\ndir {data}\nrequirepass {self.password}\n"
-                          "appendonly yes\nsave \"\"\nprotected-mode yes\n", encoding="utf-8")
+        config.write_text(
+            f"bind 127.0.0.1\nport {self.port}\ndir {data}\nrequirepass {self.password}\n"
+            "appendonly yes\nsave \"\"\nprotected-mode yes\n",
+            encoding="utf-8",
+        )
         config.chmod(0o600)
         redis_server = shutil.which("redis-server")
         if redis_server is None:
             raise RuntimeError("Redis fehlt: scripts/install_services.sh installiert es.")
-        self.process = subprocess.Popen([redis_server, str(config)], stdout=open(data / "server.log", "a"),
-                                        stderr=subprocess.STDOUT, start_new_session=True)
+        self.process = subprocess.Popen(
+            [redis_server, str(config)],
+            stdout=open(data / "server.log", "a"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         self._wait()
         return self
 
@@ -179,9 +241,11 @@ class Redis:
             try:
                 client.ping()
                 return
-            except redis.exceptions.ConnectionError:
+            except redis.exceptions.ConnectionError as error:
                 if time.monotonic() > deadline or (self.process and self.process.poll() is not None):
-                    raise RuntimeError(f"Redis auf Port {self.port} startet nicht, siehe {self.home}/redis/server.log")
+                    raise RuntimeError(
+                        f"Redis auf Port {self.port} startet nicht, siehe {self.home}/redis/server.log"
+                    ) from error
                 time.sleep(0.2)
 
     def stop(self) -> None:

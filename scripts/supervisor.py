@@ -5,6 +5,7 @@ stop (1 s, 2 s, 4 s …). One that stops more than `limit` times within `window`
 is broken rather than unlucky: then the run ends with a message saying so, because
 restarting it for ever would hide the fault behind a bot that never answers.
 """
+
 from __future__ import annotations
 
 import signal
@@ -84,12 +85,16 @@ class Supervisor:
         self._stops[name] = stops
         within = duration(self.window)
         if len(stops) > self.limit:
-            raise GaveUp(f"Dienst „{name}“ wurde in {within} {len(stops)}-mal beendet ({exit_reason(returncode)}), "
-                         f"zu oft für einen weiteren Neustart; alle Dienste werden gestoppt.")
+            raise GaveUp(
+                f"Dienst „{name}“ wurde in {within} {len(stops)}-mal beendet ({exit_reason(returncode)}), "
+                f"zu oft für einen weiteren Neustart; alle Dienste werden gestoppt."
+            )
         delay = self.first_delay * 2 ** (len(stops) - 1)
         self._due[name] = now + delay
-        self.report(f"Dienst „{name}“ wurde beendet ({exit_reason(returncode)}); Neustart in {delay:g} s "
-                    f"({len(stops)}. von höchstens {self.limit} Neustarts in {within}).")
+        self.report(
+            f"Dienst „{name}“ wurde beendet ({exit_reason(returncode)}); Neustart in {delay:g} s "
+            f"({len(stops)}. von höchstens {self.limit} Neustarts in {within})."
+        )
 
     def _restart_if_due(self, name: str, now: float) -> None:
         if now < self._due[name]:
@@ -98,4 +103,3 @@ class Supervisor:
         with signals_deferred():
             self.processes[name] = self.restart(name)
         self.report(f"Dienst „{name}“ neu gestartet.")
-

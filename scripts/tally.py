@@ -5,6 +5,7 @@ refusals: a 429 comes back in a millisecond. So the measuring scripts count ever
 here and print no figures at all when a single one failed; they stop with the error count
 and the first error instead, which is what one needs to find the cause.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -41,7 +42,7 @@ def refusal(runs: Mapping[str, Tally]) -> Optional[str]:
     total = sum(tally.requests for tally in runs.values())
     count = sum(tally.failed for tally in failed.values())
     first_run, first = next(iter(failed.items()))
-    per_run = "; ".join(f"{name}: {tally.failed} of {tally.requests} ({dict(tally.kinds)})"
-                        for name, tally in failed.items())
-    return (f"no figures: {count} of {total} requests failed ({per_run}). "
-            f"First error ({first_run}): {first.first}")
+    per_run = "; ".join(
+        f"{name}: {tally.failed} of {tally.requests} ({dict(tally.kinds)})" for name, tally in failed.items()
+    )
+    return f"no figures: {count} of {total} requests failed ({per_run}). First error ({first_run}): {first.first}"

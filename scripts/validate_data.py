@@ -9,6 +9,7 @@ warning, except:
   * "duplicated intents ... : faq": Rasa 3.6 always reports the retrieval intent
     when it is declared in the domain (as it must be for rules to use it).
 """
+
 import re
 import sys
 import warnings
@@ -32,23 +33,29 @@ def main() -> int:
     from rasa.validator import Validator
 
     importer = TrainingDataImporter.load_from_config(
-        str(ROOT / "config.yml"), str(ROOT / "build" / "domain.yml"), [str(ROOT / "nlu"), str(ROOT / "data")])
+        str(ROOT / "config.yml"), str(ROOT / "build" / "domain.yml"), [str(ROOT / "nlu"), str(ROOT / "data")]
+    )
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         validator = Validator.from_importer(importer)
-        results = [validator.verify_domain_validity(),
-                   validator.verify_nlu(ignore_warnings=False),
-                   validator.verify_story_structure(ignore_warnings=False),
-                   validator.verify_utterances_in_stories(ignore_warnings=False),
-                   validator.verify_forms_in_stories_rules(), validator.verify_actions_in_stories_rules(),
-                   validator.verify_form_slots(), validator.verify_slot_mappings()]
+        results = [
+            validator.verify_domain_validity(),
+            validator.verify_nlu(ignore_warnings=False),
+            validator.verify_story_structure(ignore_warnings=False),
+            validator.verify_utterances_in_stories(ignore_warnings=False),
+            validator.verify_forms_in_stories_rules(),
+            validator.verify_actions_in_stories_rules(),
+            validator.verify_form_slots(),
+            validator.verify_slot_mappings(),
+        ]
     allowed = used_outside_stories(validator.domain)
     problems = []
     for warning in caught:
         text = str(warning.message)
         if not issubclass(warning.category, UserWarning) or any(
-                issubclass(warning.category, category) and re.match(pattern, text)
-                for category, pattern in EXPECTED_WARNINGS):
+            issubclass(warning.category, category) and re.match(pattern, text)
+            for category, pattern in EXPECTED_WARNINGS
+        ):
             continue  # Rasa's CLI hides these itself
         unused = re.match(r"The utterance '(\w+)' is not used in any story or rule", text)
         if unused and unused.group(1) in allowed:

@@ -1,4 +1,5 @@
 """Shared fixtures. The end-to-end fixture starts the real assistant (Rasa, actions, web app) once."""
+
 from __future__ import annotations
 
 import json
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+
 # sanic.app, when first imported, puts filterwarnings("once", DeprecationWarning) in front of all
 # filters, which would show every third-party deprecation of the collection phase; imported here,
 # its filter goes away with the block pytest loads this file in.
@@ -22,11 +24,14 @@ sys.path.insert(0, str(ROOT))
 
 PORTS = {"rasa": 5105, "actions": 5155, "web": 8105, "messengers": 8155}
 MESSENGER_ENV = {
-    "TELEGRAM_TOKEN": "123456:TEST-TOKEN", "TELEGRAM_BOT_NAME": "asa_test_bot",
+    "TELEGRAM_TOKEN": "123456:TEST-TOKEN",
+    "TELEGRAM_BOT_NAME": "asa_test_bot",
     "TELEGRAM_WEBHOOK_URL": f"http://127.0.0.1:{PORTS['rasa']}/webhooks/telegram/webhook",
     "TELEGRAM_API_URL": f"http://127.0.0.1:{PORTS['messengers']}",
-    "TWILIO_ACCOUNT_SID": "AC" + "0" * 32, "TWILIO_AUTH_TOKEN": "twilio-test-auth-token",
-    "TWILIO_NUMBER": "whatsapp:+4989000000", "TWILIO_WEBHOOK_URL": f"http://127.0.0.1:{PORTS['rasa']}/webhooks/twilio/webhook",
+    "TWILIO_ACCOUNT_SID": "AC" + "0" * 32,
+    "TWILIO_AUTH_TOKEN": "twilio-test-auth-token",
+    "TWILIO_NUMBER": "whatsapp:+4989000000",
+    "TWILIO_WEBHOOK_URL": f"http://127.0.0.1:{PORTS['rasa']}/webhooks/twilio/webhook",
     "TWILIO_API_URL": f"http://127.0.0.1:{PORTS['messengers']}",
 }
 STAFF = ("hotline.test", "richtig-geheim-2026")
@@ -106,14 +111,28 @@ def bot(tmp_path_factory, messengers):
     token = uuid.uuid4().hex
     # one hotline account for the browser tests, passed the way production passes it
     from bot.hotline.accounts import hash_password
-    env = dict(os.environ, RASA_TOKEN=token, HOTLINE_USERS=f"{STAFF[0]}:{hash_password(STAFF[1])}",
-               HOTLINE_DB=str(workdir / "hotline.db"), **MESSENGER_ENV)
+
+    env = dict(
+        os.environ,
+        RASA_TOKEN=token,
+        HOTLINE_USERS=f"{STAFF[0]}:{hash_password(STAFF[1])}",
+        HOTLINE_DB=str(workdir / "hotline.db"),
+        **MESSENGER_ENV,
+    )
     log = open(workdir / "services.log", "w")
     sys.path.insert(0, str(ROOT / "scripts"))
     from run_all import launch
 
-    process = launch(PORTS["rasa"], PORTS["actions"], PORTS["web"], workdir / "tracker.db", env, quiet=False,
-                     stdout=log, stderr=subprocess.STDOUT)
+    process = launch(
+        PORTS["rasa"],
+        PORTS["actions"],
+        PORTS["web"],
+        workdir / "tracker.db",
+        env,
+        quiet=False,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     web_url = f"http://127.0.0.1:{PORTS['web']}"
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
@@ -164,18 +183,19 @@ AXE = ROOT / "tests" / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
 def serious_accessibility_violations(page) -> list:
     """axe-core (WCAG 2.0/2.1 A and AA, best practices) in the page; the serious and critical findings."""
     page.add_script_tag(path=str(AXE))
-    found = page.evaluate("async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', "
-                          "'wcag21aa', 'best-practice']})).violations.map(v => ({id: v.id, impact: v.impact, "
-                          "nodes: v.nodes.map(n => n.target.join(' '))}))")
+    found = page.evaluate(
+        "async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', "
+        "'wcag21aa', 'best-practice']})).violations.map(v => ({id: v.id, impact: v.impact, "
+        "nodes: v.nodes.map(n => n.target.join(' '))}))"
+    )
     return [v for v in found if v["impact"] in ("serious", "critical")]
 
 
 def run_async(coroutine):
     """Runs a coroutine to the end in a thread of its own: the session's browser (Playwright's sync API)
     keeps an event loop running in the main thread, so a second loop cannot run there."""
-    from concurrent.futures import ThreadPoolExecutor
-
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(asyncio.run, coroutine).result()

@@ -3,6 +3,7 @@
 It answers like the real services (enough for aiogram and the Twilio client) and
 records every call, so tests can check what the assistant sent.
 """
+
 from __future__ import annotations
 
 import json
@@ -41,8 +42,12 @@ class FakeMessengers:
             if method == "getMe":
                 result = {"id": 1, "is_bot": True, "first_name": "AsA", "username": BOT_NAME}
             elif method == "sendMessage":
-                result = {"message_id": len(self.calls), "date": int(time.time()),
-                          "chat": {"id": int(form["chat_id"]), "type": "private"}, "text": form.get("text", "")}
+                result = {
+                    "message_id": len(self.calls),
+                    "date": int(time.time()),
+                    "chat": {"id": int(form["chat_id"]), "type": "private"},
+                    "text": form.get("text", ""),
+                }
             else:
                 result = True
             return {"ok": True, "result": result}
@@ -51,9 +56,18 @@ class FakeMessengers:
         async def twilio(sid: str, request: Request):
             form = dict(await request.form())
             self._record("twilio", "Messages", form)
-            return JSONResponse(status_code=201, content={
-                "sid": f"SM{len(self.calls):032d}", "account_sid": sid, "to": form.get("To"),
-                "from": form.get("From"), "body": form.get("Body"), "status": "queued", "num_segments": "1"})
+            return JSONResponse(
+                status_code=201,
+                content={
+                    "sid": f"SM{len(self.calls):032d}",
+                    "account_sid": sid,
+                    "to": form.get("To"),
+                    "from": form.get("From"),
+                    "body": form.get("Body"),
+                    "status": "queued",
+                    "num_segments": "1",
+                },
+            )
 
         return app
 
@@ -73,8 +87,11 @@ class FakeMessengers:
         with self._lock:
             calls = self.calls[since:]
         if service == "telegram":
-            return [c["form"] for c in calls if c["service"] == "telegram" and c["method"] == "sendMessage"
-                    and c["form"].get("chat_id") == str(chat)]
+            return [
+                c["form"]
+                for c in calls
+                if c["service"] == "telegram" and c["method"] == "sendMessage" and c["form"].get("chat_id") == str(chat)
+            ]
         return [c["form"] for c in calls if c["service"] == "twilio" and c["form"].get("To") == chat]
 
     def mark(self) -> int:

@@ -1,4 +1,5 @@
 """Finding the services of a running assistant among the machine's processes (Linux /proc)."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -5,6 +5,7 @@ real-world question set (tests/realworld/questions.yml; each names the ids it co
 follow-ups, the asker recognised from their words, the check that listens, corrections and
 digressions. Every turn asserts facts of the reply and its register (du or Sie, never both).
 """
+
 import re
 import sys
 from pathlib import Path

@@ -1,4 +1,5 @@
 """The production topology files (deploy/) agree with what the code reads, and expose only the webhooks."""
+
 import re
 from pathlib import Path
 
@@ -37,9 +38,134 @@ def test_kubernetes_config_and_secrets_cover_endpoints_scaled():
 def test_public_entries_route_only_webhooks_to_rasa():
     documents = list(yaml.safe_load_all((DEPLOY / "k8s" / "asa-assistent.yaml").read_text(encoding="utf-8")))
     ingress = next(d for d in documents if d["kind"] == "Ingress")
-    to_rasa = [p["path"] for rule in ingress["spec"]["rules"] for p in rule["http"]["paths"]
-               if p["backend"]["service"]["name"] == "asa-rasa"]
+    to_rasa = [
+        p["path"]
+        for rule in ingress["spec"]["rules"]
+        for p in rule["http"]["paths"]
+        if p["backend"]["service"]["name"] == "asa-rasa"
+    ]
     assert to_rasa == ["/webhooks/"]
     nginx = (DEPLOY / "nginx.conf").read_text(encoding="utf-8")
     blocks = re.findall(r"location (\S+) \{[^}]*proxy_pass http://(\w+):", nginx)
     assert [path for path, upstream in blocks if upstream == "rasa"] == ["/webhooks/"]
+
+
+def _dockerignore_rules():
+    """.dockerignore as (regex, excludes) pairs, with Docker's rules: patterns are relative to the
+    context root, "**" spans directories, a match on a directory covers everything in it, the last
+    matching pattern wins and "!" re-includes."""
+    rules = []
+    for line in (ROOT / ".dockerignore").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        excludes = not line.startswith("!")
+        pattern = line.lstrip("!").strip("/")
+        regex = ""
+        for part in re.split(r"(\*\*/|\*\*|\*|\?)", pattern):
+            regex += {"**/": "(?:.*/)?", "**": ".*", "*": "[^/]*", "?": "[^/]"}.get(part, re.escape(part))
+        rules.append((re.compile(regex), excludes))
+    return rules
+
+
+def _in_context(relative: str, rules) -> bool:
+    parts = relative.split("/")
+    prefixes = ["/".join(parts[: i + 1]) for i in range(len(parts))]
+    included = True
+    for regex, excludes in rules:
+        if any(regex.fullmatch(prefix) for prefix in prefixes):
+            included = not excludes
+    return included
+
+
+def build_context(root: Path) -> list:
+    """The files `docker build` would send for this root, walked the way Docker prunes them."""
+    import os
+
+    rules = _dockerignore_rules()
+    files = []
+    for directory, subdirs, names in os.walk(root):
+        base = Path(directory).relative_to(root).as_posix()
+        prefix = "" if base == "." else base + "/"
+        subdirs[:] = [d for d in subdirs if _in_context(prefix + d, rules)]
+        files += [prefix + n for n in names if _in_context(prefix + n, rules)]
+    return sorted(files)
+
+
+def test_build_context_holds_no_local_state_models_or_secrets(tmp_path):
+    tree = [
+        "bot/app.py",
+        "bot/__pycache__/app.cpython-310.pyc",
+        "knowledge/faq.yml",
+        "requirements.txt",
+        "var/hotline.db",
+        "var/hotline_users.json",
+        "var/scaled/pg/PG_VERSION",
+        "models/asa.tar.gz",
+        ".venv/bin/python",
+        ".venv-audit/bin/pip",
+        "build/spacy_de/meta.json",
+        ".git/config",
+        "deploy/.env",
+        "deploy/tls/server.key",
+        "deploy/Dockerfile",
+        "tests/test_api.py",
+        "tracker.db",
+    ]
+    for name in tree:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert build_context(tmp_path) == [
+        "bot/app.py",
+        "deploy/Dockerfile",
+        "knowledge/faq.yml",
+        "requirements.txt",
+        "tests/test_api.py",
+    ]
+
+
+def test_build_context_of_this_checkout_has_what_the_dockerfile_needs_and_no_secret():
+    context = build_context(ROOT)
+    # what deploy/Dockerfile's RUN steps and the services' commands read
+    for needed in (
+        "requirements.txt",
+        "scripts/build_spacy_de.py",
+        "scripts/build_domain.py",
+        "config.yml",
+        "domain.yml",
+        "knowledge/faq.yml",
+        "credentials.yml",
+        "endpoints-scaled.yml",
+    ):
+        assert needed in context, needed
+    assert not [f for f in context if f.split("/")[0] in {"var", "models", "build", ".venv", ".git"}]
+    key_header = re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----\n[A-Za-z0-9+/]")
+    for name in context:
+        assert not key_header.search((ROOT / name).read_text(encoding="utf-8", errors="ignore")), name
+
+
+def test_every_container_of_ours_runs_without_root_privileges_and_with_limits():
+    documents = list(yaml.safe_load_all((DEPLOY / "k8s" / "asa-assistent.yaml").read_text(encoding="utf-8")))
+    workloads = [d for d in documents if d["kind"] in ("Deployment", "StatefulSet", "CronJob")]
+    assert {d["metadata"]["name"] for d in workloads} >= {"asa-rasa", "asa-actions", "asa-web", "asa-purge"}
+    for workload in workloads:
+        spec = workload["spec"]
+        pod = (spec["jobTemplate"]["spec"]["template"] if workload["kind"] == "CronJob" else spec["template"])["spec"]
+        name = workload["metadata"]["name"]
+        assert workload["metadata"]["namespace"] == "asa", name
+        assert pod["securityContext"]["runAsNonRoot"] and pod["securityContext"]["runAsUser"] >= 10000, name
+        assert pod["automountServiceAccountToken"] is False, name
+        for container in pod["containers"]:
+            security = container["securityContext"]
+            assert security["readOnlyRootFilesystem"] and not security["allowPrivilegeEscalation"], name
+            assert security["capabilities"]["drop"] == ["ALL"], name
+            assert {"cpu", "memory"} <= set(container["resources"]["limits"]), name
+            assert not container["image"].endswith(":latest"), name
+            if workload["kind"] != "CronJob":
+                assert "livenessProbe" in container and "readinessProbe" in container, name
+    compose = yaml.safe_load((DEPLOY / "compose.yaml").read_text(encoding="utf-8"))
+    for name in ("rasa", "actions", "web", "purge"):
+        service = compose["services"][name]
+        assert service["read_only"] and service["cap_drop"] == ["ALL"], name
+        assert "no-new-privileges:true" in service["security_opt"], name
+        assert service["deploy"]["resources"]["limits"]["memory"], name

@@ -1,6 +1,7 @@
 """A hung action server (paused with SIGSTOP) in the middle of the check, on the running assistant:
 the polite answer within 5 s instead of silence, the form where it was, and the check going on
 once the server is back (runtime/action_outage.py)."""
+
 from __future__ import annotations
 
 import os
@@ -8,7 +9,6 @@ import signal
 import time
 
 import pytest
-
 from conftest import PORTS
 from processes import action_server
 from test_scaled import response_text

@@ -1,4 +1,5 @@
 """End-to-end: the eligibility dialogue over REST, by buttons and free text; same verdict as the API."""
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -61,11 +62,31 @@ def test_youth_vorphase_by_buttons_and_free_text_matches_the_api(bot):
     state = slots(bot, sender)
     assert state["entry_date"] == "2024-03-01" and state["german_level"] == "B1"
     # what "Nichts weiter" meant, stored as the API's answers
-    assert (state["school_obligation"], state["lives_abroad"], state["vorphase_months"],
-            state["berufseinstiegsbegleitung"]) == (False, False, 0, False)
-    body = {"audience": "youth", **{k: state[k] for k in (
-        "situation", "school_obligation", "needs_support", "residence_status", "entry_date", "german_level",
-        "transition_expected", "lives_abroad", "vorphase_months", "hours_per_week", "berufseinstiegsbegleitung")}}
+    assert (
+        state["school_obligation"],
+        state["lives_abroad"],
+        state["vorphase_months"],
+        state["berufseinstiegsbegleitung"],
+    ) == (False, False, 0, False)
+    body = {
+        "audience": "youth",
+        **{
+            k: state[k]
+            for k in (
+                "situation",
+                "school_obligation",
+                "needs_support",
+                "residence_status",
+                "entry_date",
+                "german_level",
+                "transition_expected",
+                "lives_abroad",
+                "vorphase_months",
+                "hours_per_week",
+                "berufseinstiegsbegleitung",
+            )
+        },
+    }
     from_api = api.post("/api/v1/eligibility", json=body).json()
     assert from_api["outcome"] == state["verdict"]["outcome"] == "likely_eligible"
     assert from_api["phase"] == state["verdict"]["phase"]
@@ -80,8 +101,9 @@ def test_parent_asks_for_a_child_in_training(bot):
         replies = bot.say(sender, answer)
     assert "Trifft etwas davon auf Ihr Kind zu" in replies[-1]["text"]
     verdict = bot.text(sender, "nichts davon")
-    assert verdict.startswith("Gute Nachricht: Ihr Kind kommt wahrscheinlich für die AsA in Frage – "
-                              "für die begleitende Phase")
+    assert verdict.startswith(
+        "Gute Nachricht: Ihr Kind kommt wahrscheinlich für die AsA in Frage – für die begleitende Phase"
+    )
     assert "Wenden Sie sich" in verdict
     state = slots(bot, sender)
     assert "vorphase_months" not in [r for r in state["verdict"]["missing"]]
@@ -111,8 +133,9 @@ def test_faq_in_the_middle_then_back_to_the_same_question(bot):
 
 
 def test_correction_of_an_earlier_answer(bot):
-    sender, replies = start_youth_check(bot, "Ich suche einen Ausbildungsplatz",
-                                        "nein, ich habe doch schon einen Vertrag")
+    sender, replies = start_youth_check(
+        bot, "Ich suche einen Ausbildungsplatz", "nein, ich habe doch schon einen Vertrag"
+    )
     assert "korrigiert" in replies[0]["text"]
     state = slots(bot, sender)
     assert state["situation"] == "in_training" and state["school_obligation"] is None

@@ -1,4 +1,5 @@
 """End-to-end over REST: at least one question per brochure chapter, key facts in both registers."""
+
 import pytest
 
 from knowledge import topics
@@ -8,16 +9,30 @@ pytestmark = pytest.mark.e2e
 
 # question (worded differently from the canonical one) -> topic, key facts from the brochure
 CHAPTER_QUESTIONS = [
-    ("1", "wie viele bewerber und ausbildungsstellen gab es 2025 in bayern", "zahlen_bayern", ["63.297", "94.548", "1,5"]),
+    (
+        "1",
+        "wie viele bewerber und ausbildungsstellen gab es 2025 in bayern",
+        "zahlen_bayern",
+        ["63.297", "94.548", "1,5"],
+    ),
     ("1", "seit wann steht die asa im gesetz", "rechtsgrundlage", ["§§ 74 bis 75a", "29. Mai 2020", "§ 130"]),
     ("1", "was war dieses power me", "power_me", ["154", "2011", "2016"]),
-    ("2.1", "wer kann bei der asa mitmachen", "zielgruppe_jugendliche", ["vollzeitschulpflichtig", "Einstiegsqualifizierung"]),
+    (
+        "2.1",
+        "wer kann bei der asa mitmachen",
+        "zielgruppe_jugendliche",
+        ["vollzeitschulpflichtig", "Einstiegsqualifizierung"],
+    ),
     ("2.1", "gilt asa für die pflegeausbildung", "pflege", ["1. Januar 2020", "Altenpflegegesetz"]),
     ("2.1", "reicht mein deutsch b1", "sprachniveau", ["B2", "B1"]),
     ("2.2", "welche phasen hat die assistierte ausbildung", "phasen", ["Vorphase", "begleitend", "Nachbetreuung"]),
     ("2.2.1", "wie lang geht die vorphase maximal", "vorphase_dauer", ["6 Monate", "2 Monate"]),
-    ("2.2.1", "was gilt bei der asa für leute mit duldung", "asyl_duldung", ["15 Monate", "3 Monate", "1. August 2019",
-                                                                      "Ausländerbehörde"]),
+    (
+        "2.2.1",
+        "was gilt bei der asa für leute mit duldung",
+        "asyl_duldung",
+        ["15 Monate", "3 Monate", "1. August 2019", "Ausländerbehörde"],
+    ),
     ("2.2.1.1", "welche hilfe kriegt ein betrieb vor ausbildungsbeginn", "vorphase_betriebe", ["Zulassung"]),
     ("2.2.1.2", "wie viele stunden in der woche ist die vorphase", "vorphase_stunden", ["39 Stunden", "20 Stunden"]),
     ("2.2.1.2", "krieg ich in der vorphase bab", "vorphase_bab", ["Berufsausbildungsbeihilfe"]),
@@ -32,8 +47,9 @@ CHAPTER_QUESTIONS = [
 ]
 
 
-@pytest.mark.parametrize("chapter,question,topic,facts", CHAPTER_QUESTIONS,
-                         ids=[f"{c}-{t}" for c, _, t, _ in CHAPTER_QUESTIONS])
+@pytest.mark.parametrize(
+    "chapter,question,topic,facts", CHAPTER_QUESTIONS, ids=[f"{c}-{t}" for c, _, t, _ in CHAPTER_QUESTIONS]
+)
 def test_answer_has_key_facts_in_both_registers(bot, chapter, question, topic, facts):
     assert topics()[topic].chapter == chapter or chapter in topics()[topic].chapter
     # no audience chosen: the variant for who the words say is asking ("Sie" if they say nothing),
@@ -90,20 +106,33 @@ def test_gibberish_gets_an_honest_answer_and_no_menu(bot):
     assert "keine Information" in second and "Meinten Sie" not in second
 
 
-@pytest.mark.parametrize("text,marker", [
-    ("Hello, can you tell me how to apply for assisted training?", "I only answer in German"),
-    ("Merhaba, çıraklık hakkında bilgi almak istiyorum", "sadece Almanca"),
-    ("مرحبا، أريد معلومات عن التدريب المهني", "الألمانية"),
-    ("Привіт, я шукаю місце для навчання", "німецькою"),
-    ("Здравствуйте, я ищу место для обучения", "немецком"),
-    ("Dzień dobry, szukam miejsca na praktykę zawodową", "po niemiecku"),
-])
+@pytest.mark.parametrize(
+    "text,marker",
+    [
+        ("Hello, can you tell me how to apply for assisted training?", "I only answer in German"),
+        ("Merhaba, çıraklık hakkında bilgi almak istiyorum", "sadece Almanca"),
+        ("مرحبا، أريد معلومات عن التدريب المهني", "الألمانية"),
+        ("Привіт, я шукаю місце для навчання", "німецькою"),
+        ("Здравствуйте, я ищу место для обучения", "немецком"),
+        ("Dzień dobry, szukam miejsca na praktykę zawodową", "po niemiecku"),
+    ],
+)
 def test_other_languages_get_a_notice_in_their_language(bot, text, marker):
     assert marker in bot.text(bot.new_sender(), text)
 
 
-@pytest.mark.parametrize("text", ["kostn?", "wie lang dauert di vorfase", "muss ich fuer asa was zahlen", "hallo",
-                                  "ok", "bin azubi brauch hilfe in mathe", "power me"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kostn?",
+        "wie lang dauert di vorfase",
+        "muss ich fuer asa was zahlen",
+        "hallo",
+        "ok",
+        "bin azubi brauch hilfe in mathe",
+        "power me",
+    ],
+)
 def test_german_with_typos_is_never_taken_for_another_language(bot, text):
     answer = bot.text(bot.new_sender(), text)
     assert "only answer in German" not in answer and "Ich antworte nur auf Deutsch" not in answer

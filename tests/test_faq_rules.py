@@ -3,6 +3,7 @@
 For each pair, every date and figure of the rule text and each listed key phrase must appear in
 the rule text and in both registers of the answer; the forbidden phrases in neither.
 """
+
 import re
 
 import pytest
@@ -15,24 +16,38 @@ PAIRS = [
     ("vorphase_bab", ["V-BAB"], [r"je nach Bedarf", r"Berufsausbildungsbeihilfe \(BAB\)"], [r"Anspruch"]),
     ("vorphase_bab", ["V-BAB-GESTATTUNG"], [r"Aufenthaltsgestattung gibt es (in der Vorphase )?keine"], []),
     ("vorphase_bab", ["V-BAB-DULDUNG"], [r"Duldung", r"15 Monaten"], []),
-    ("asyl_duldung", ["V-ASYL", "V-ASYL-WAIT"], [r"Ausbildungs- oder Beschäftigungsduldung",
-                                                  r"erlaubt, gestattet oder geduldet", r"Ausländerbehörde"],
-     [r"rechtmäßig"]),
+    (
+        "asyl_duldung",
+        ["V-ASYL", "V-ASYL-WAIT"],
+        [r"Ausbildungs- oder Beschäftigungsduldung", r"erlaubt, gestattet oder geduldet", r"Ausländerbehörde"],
+        [r"rechtmäßig"],
+    ),
     ("asyl_duldung", ["V-ASYL-EARLY"], [r"1\. August 2019", r"3 Monate"], []),
-    ("asyl_duldung", ["V-ASYL-NONE"], [r"Aufenthaltserlaubnis", r"anerkannte[rn]? Flüchtling", r"keine Wartezeit"],
-     []),
+    ("asyl_duldung", ["V-ASYL-NONE"], [r"Aufenthaltserlaubnis", r"anerkannte[rn]? Flüchtling", r"keine Wartezeit"], []),
     ("asyl_duldung", ["V-ASYL-SKILLS"], [r"Schul(\w*kenntnisse|- und Deutschkenntnisse)", r"Deutsch"], []),
-    ("arbeitsmarktzugang", ["L-FOREIGN"], [r"arbeiten d(ürfen|arfst)", r"erlaubt werden kann",
-                                            r"Beschäftigungsverbot"], []),
-    ("wohnsitz_ausland", ["B-ABROAD", "B-ABROAD-ONLY"], [r"Ausbildung mit Vertrag in einem Betrieb in Deutschland"],
-     []),
+    (
+        "arbeitsmarktzugang",
+        ["L-FOREIGN"],
+        [r"arbeiten d(ürfen|arfst)", r"erlaubt werden kann", r"Beschäftigungsverbot"],
+        [],
+    ),
+    (
+        "wohnsitz_ausland",
+        ["B-ABROAD", "B-ABROAD-ONLY"],
+        [r"Ausbildung mit Vertrag in einem Betrieb in Deutschland"],
+        [],
+    ),
     ("wohnsitz_ausland", ["B-ABROAD-ONLY"], [r"EQ", r"Ausbildungsabbruch", r"Nachbetreuung"], []),
     ("wohnsitz_ausland", ["V-ABROAD"], [r"Vorphase", r"Deutschland"], []),
     ("pflege", ["B-PFLEGE-OK"], [r"Teil 2", r"1\. Januar 2020", r"Altenpflege"], []),
     ("pflege", ["B-PFLEGE-ALT-END"], [r"alten Altenpflegegesetz", r"31\. Dezember 2024"], []),
     ("pflege", ["B-PFLEGE-OTHER"], [r"Pflegehilfe nach Landesrecht"], []),
-    ("zielgruppe_betriebe", ["C-ELIG"], [r"Betriebe? in Deutschland", r"ernsthaft",
-                                         r"(mit der AsA unterstützt|begleitet) w"], []),
+    (
+        "zielgruppe_betriebe",
+        ["C-ELIG"],
+        [r"Betriebe? in Deutschland", r"ernsthaft", r"(mit der AsA unterstützt|begleitet) w"],
+        [],
+    ),
     ("vorphase_stunden", ["V-HOURS", "V-HOURS-OK"], [r"20 Stunden", r"39 Stunden"], []),
     ("vorphase_stunden", ["V-HOURS"], [r"Einzelfall"], []),
     ("ausbildungsabbruch", ["B-AGAIN", "B-CONTRACT-NONE"], [r"vorzeitig", r"Ausbildungsvertrag"], []),

@@ -1,4 +1,5 @@
 """`make test-fast` leaves out whatever needs more than Python: the marks and the Makefile agree."""
+
 from __future__ import annotations
 
 import re
@@ -19,8 +20,12 @@ class FakeItem:
 
 
 def test_tests_are_marked_by_the_fixtures_they_use():
-    plain, assistant, page, cluster = (FakeItem("tmp_path"), FakeItem("bot", "tmp_path"),
-                                       FakeItem("bot", "context", "browser"), FakeItem("cluster"))
+    plain, assistant, page, cluster = (
+        FakeItem("tmp_path"),
+        FakeItem("bot", "tmp_path"),
+        FakeItem("bot", "context", "browser"),
+        FakeItem("cluster"),
+    )
     conftest.pytest_collection_modifyitems([plain, assistant, page, cluster])
     assert plain.marks == []
     assert assistant.marks == ["e2e"]

@@ -1,12 +1,13 @@
 """The FIFO gate of the REST channel: arrival order, bounded wait, no lost slots."""
+
 from __future__ import annotations
 
 import asyncio
 
 import pytest
+from conftest import run_async
 
 from channels.fifo_gate import FifoGate
-from conftest import run_async
 
 
 def run(coroutine):

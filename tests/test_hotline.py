@@ -1,4 +1,5 @@
 """Hotline tool without the running bot: login, lock-out, sessions, CSRF, the check form."""
+
 from __future__ import annotations
 
 import json
@@ -13,8 +14,14 @@ from bot.hotline import accounts, check_form
 from bot.hotline.store import HotlineStore
 
 PASSWORD = "ein-langes-passwort-1"
-PROTECTED_GET = ["/hotline", "/hotline?q=kosten", "/hotline/themen", "/hotline/check", "/hotline/gespraech?id=abc123",
-                 "/hotline/auswertung"]
+PROTECTED_GET = [
+    "/hotline",
+    "/hotline?q=kosten",
+    "/hotline/themen",
+    "/hotline/check",
+    "/hotline/gespraech?id=abc123",
+    "/hotline/auswertung",
+]
 
 
 @pytest.fixture
@@ -23,15 +30,19 @@ def client(tmp_path, monkeypatch):
     monkeypatch.setenv("HOTLINE_DB", str(tmp_path / "hotline.db"))
     monkeypatch.setenv("HOTLINE_MAX_FAILURES", "3")
     monkeypatch.setenv("RASA_ENDPOINTS", str(tmp_path / "endpoints.yml"))
-    (tmp_path / "endpoints.yml").write_text(f'tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: "{tmp_path}/t.db"\n')
+    (tmp_path / "endpoints.yml").write_text(
+        f'tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: "{tmp_path}/t.db"\n'
+    )
     from bot.app import app
+
     # https: the session cookie is Secure and must not travel over plain http
     return TestClient(app, base_url="https://testserver")
 
 
 def login(client, name="anna", password=PASSWORD, next_url="/hotline"):
-    return client.post("/hotline/login", data={"name": name, "password": password, "next": next_url},
-                       follow_redirects=False)
+    return client.post(
+        "/hotline/login", data={"name": name, "password": password, "next": next_url}, follow_redirects=False
+    )
 
 
 def csrf_of(html: str) -> str:
@@ -108,8 +119,23 @@ def test_pages_are_not_cached_and_carry_security_headers(client):
     assert response.headers["x-frame-options"] == "DENY"
 
 
+def test_a_missing_brochure_is_said_plainly(client, tmp_path, monkeypatch):
+    import knowledge
+
+    login(client)
+    assert "Broschüre fehlt" not in client.get("/hotline/themen").text
+    monkeypatch.setattr(knowledge, "SEED_DIR", tmp_path / "kein-ordner")
+    knowledge.brochure_sections.cache_clear()
+    try:
+        html = client.get("/hotline/themen").text
+    finally:
+        knowledge.brochure_sections.cache_clear()  # recomputed with the real folder after the test
+    assert "Der Text der Broschüre fehlt auf diesem Server" in html and "ASA_SEED_DIR" in html
+
+
 def test_topics_page_lists_every_topic_with_both_registers(client):
     from knowledge import topics
+
     login(client)
     html = client.get("/hotline/themen").text
     assert html.count('<details class="card"') == len(topics())
@@ -160,15 +186,24 @@ def test_check_form_shows_only_what_the_rules_still_need():
 
 
 def test_check_form_flags_impossible_answers_in_german():
-    result = check_form.evaluate({"audience": "youth", "situation": "looking_for_training",
-                                  "vorphase_months": "-2", "hours_per_week": "viele"})
+    result = check_form.evaluate(
+        {"audience": "youth", "situation": "looking_for_training", "vorphase_months": "-2", "hours_per_week": "viele"}
+    )
     assert result.errors["hours_per_week"] == "Bitte eine ganze Zahl eingeben."
     assert "vorphase_months" in result.errors and not result.summary
 
 
-YOUTH_VORPHASE = {"audience": "youth", "situation": "looking_for_training", "school_obligation": "false",
-                  "needs_support": "true", "residence_status": "citizen", "lives_abroad": "false",
-                  "vorphase_months": "0", "hours_per_week": "39", "berufseinstiegsbegleitung": "false"}
+YOUTH_VORPHASE = {
+    "audience": "youth",
+    "situation": "looking_for_training",
+    "school_obligation": "false",
+    "needs_support": "true",
+    "residence_status": "citizen",
+    "lives_abroad": "false",
+    "vorphase_months": "0",
+    "hours_per_week": "39",
+    "berufseinstiegsbegleitung": "false",
+}
 
 
 def test_check_form_gives_the_same_verdict_as_the_api(client):
@@ -176,10 +211,20 @@ def test_check_form_gives_the_same_verdict_as_the_api(client):
     page = client.get("/hotline/check")
     response = client.post("/hotline/check", data={**YOUTH_VORPHASE, "register": "du", "csrf": csrf_of(page.text)})
     assert response.status_code == 200
-    api = client.post("/api/v1/eligibility", json={
-        "audience": "youth", "situation": "looking_for_training", "school_obligation": False, "needs_support": True,
-        "residence_status": "citizen", "lives_abroad": False, "vorphase_months": 0, "hours_per_week": 39,
-        "berufseinstiegsbegleitung": False}).json()
+    api = client.post(
+        "/api/v1/eligibility",
+        json={
+            "audience": "youth",
+            "situation": "looking_for_training",
+            "school_obligation": False,
+            "needs_support": True,
+            "residence_status": "citizen",
+            "lives_abroad": False,
+            "vorphase_months": 0,
+            "hours_per_week": 39,
+            "berufseinstiegsbegleitung": False,
+        },
+    ).json()
     assert api["outcome"] == "likely_eligible" and api["phase"] == "vorphase"
     assert "Du kommst wahrscheinlich für die AsA in Frage – für die Vorphase." in response.text
     for reason in api["reasons"]:

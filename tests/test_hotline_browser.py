@@ -1,12 +1,13 @@
 """The hotline tool in headless Chromium against the running assistant (Rasa, actions, web app)."""
+
 from __future__ import annotations
 
 import re
 import sqlite3
 
 import pytest
-
 from conftest import STAFF, serious_accessibility_violations
+
 from knowledge import topics
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -62,11 +63,15 @@ def test_colloquial_question_finds_the_right_answer_first(bot, page):
 
 def test_eligibility_check_by_clicking(bot, page):
     log_in(page, bot.web_url, "/hotline/check")
-    answers = [("Wer fragt?", "youth"), ("Situation", "looking_for_training"),
-               ("Noch vollzeitschulpflichtig?", "false"),
-               ("Braucht Unterstützung für Ausbildung oder Abschluss?", "true"),
-               ("Staatsangehörigkeit / Aufenthalt", "citizen"), ("Wohnsitz im Ausland?", "false"),
-               ("Nimmt an der Berufseinstiegsbegleitung teil?", "false")]
+    answers = [
+        ("Wer fragt?", "youth"),
+        ("Situation", "looking_for_training"),
+        ("Noch vollzeitschulpflichtig?", "false"),
+        ("Braucht Unterstützung für Ausbildung oder Abschluss?", "true"),
+        ("Staatsangehörigkeit / Aufenthalt", "citizen"),
+        ("Wohnsitz im Ausland?", "false"),
+        ("Nimmt an der Berufseinstiegsbegleitung teil?", "false"),
+    ]
     for label, value in answers:
         # each choice reloads the form with the questions that now matter
         with page.expect_navigation():
@@ -124,8 +129,13 @@ def test_hotline_pages_have_no_serious_accessibility_violations(bot, browser):
     page.goto(f"{bot.web_url}/hotline/login")
     assert serious_accessibility_violations(page) == []
     log_in(page, bot.web_url)
-    for path in ("/hotline?q=was+kostet+das", "/hotline/themen", "/hotline/check", "/hotline/auswertung",
-                 "/hotline/gespraech"):
+    for path in (
+        "/hotline?q=was+kostet+das",
+        "/hotline/themen",
+        "/hotline/check",
+        "/hotline/auswertung",
+        "/hotline/gespraech",
+    ):
         page.goto(f"{bot.web_url}{path}")
         assert serious_accessibility_violations(page) == [], path
     page.goto(f"{bot.web_url}/hotline/check")

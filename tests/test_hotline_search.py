@@ -1,4 +1,5 @@
 """Hotline search quality over the running Rasa server: the right answer among the top three."""
+
 from __future__ import annotations
 
 import sys
@@ -9,6 +10,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
 import search_report  # noqa: E402
+
 from bot.hotline.search import rank, result_from_parse  # noqa: E402
 
 pytestmark = pytest.mark.e2e

@@ -1,4 +1,5 @@
 """The knowledge and the training data agree: every FAQ topic is answerable, cited and tested."""
+
 import re
 from collections import Counter
 from pathlib import Path
@@ -47,11 +48,35 @@ def test_each_answer_is_short_plain_and_has_both_registers():
             sentences = [s for s in re.split(r"(?<=[a-zäöüß)][.!?])\s+(?=[A-ZÄÖÜ])", text) if s]
             assert 1 <= len(sentences) <= 4, (topic.key, text)
         assert re.search(r"\b(du|dich|dir|dein\w*)\b", topic.du, re.I) or topic.key in {
-            "phasen", "vorphase_dauer", "zahlen_bayern", "rechtsgrundlage", "abh", "power_me", "asa_digital",
-            "zielgruppe_betriebe", "akteure", "kosten", "freiwillig", "eintritt", "foerderdauer", "alter",
-            "kooperationsvereinbarung", "erstausbildende_betriebe", "vorphase_betriebe", "lehrkraefte",
-            "regionale_akteure", "betrieb_zeitumfang", "pflege", "sprachniveau", "entscheidung", "anmeldung_betriebe",
-            "berufseinstiegsbegleitung", "was_ist_asa", "begleitende_phase", "foerderunterricht"}, topic.key
+            "phasen",
+            "vorphase_dauer",
+            "zahlen_bayern",
+            "rechtsgrundlage",
+            "abh",
+            "power_me",
+            "asa_digital",
+            "zielgruppe_betriebe",
+            "akteure",
+            "kosten",
+            "freiwillig",
+            "eintritt",
+            "foerderdauer",
+            "alter",
+            "kooperationsvereinbarung",
+            "erstausbildende_betriebe",
+            "vorphase_betriebe",
+            "lehrkraefte",
+            "regionale_akteure",
+            "betrieb_zeitumfang",
+            "pflege",
+            "sprachniveau",
+            "entscheidung",
+            "anmeldung_betriebe",
+            "berufseinstiegsbegleitung",
+            "was_ist_asa",
+            "begleitende_phase",
+            "foerderunterricht",
+        }, topic.key
         assert not re.search(r"\b(du|dich|dir|dein\w*)\b", topic.sie), (topic.key, "du in the Sie text")
 
 
@@ -80,8 +105,11 @@ def test_figures_in_answers_are_in_the_cited_passage():
         for number in re.findall(r"\b\d[\d.]*\d\b|\b\d\b", topic.sie):
             if number in {"1", "2", "3"} and topic.key in {"phasen"}:
                 continue
-            assert (number in text or number.replace(".", "") in text.replace(".", "")
-                    or WORDS.get(number, "@") in text.lower()), (topic.key, number)
+            assert (
+                number in text
+                or number.replace(".", "") in text.replace(".", "")
+                or WORDS.get(number, "@") in text.lower()
+            ), (topic.key, number)
 
 
 def test_no_answer_opens_with_a_bare_yes_or_no():
@@ -92,8 +120,15 @@ def test_no_answer_opens_with_a_bare_yes_or_no():
 
 
 def test_problem_answers_name_the_asa_say_it_is_free_and_where_to_go():
-    for key in ("foerderunterricht", "pruefungsvorbereitung", "pruefung_nicht_bestanden", "konflikt_betrieb",
-                "abbruch_gedanken", "private_probleme", "keine_lehrstelle"):
+    for key in (
+        "foerderunterricht",
+        "pruefungsvorbereitung",
+        "pruefung_nicht_bestanden",
+        "konflikt_betrieb",
+        "abbruch_gedanken",
+        "private_probleme",
+        "keine_lehrstelle",
+    ):
         topic = topics()[key]
         for text in (topic.du, topic.sie):
             assert re.search(r"Assistierte\w* Ausbildung \(AsA\)", text), key
@@ -102,8 +137,12 @@ def test_problem_answers_name_the_asa_say_it_is_free_and_where_to_go():
 
 
 def test_referral_answers_say_what_is_unknown_and_who_answers_it():
-    contacts = {"ref_geld": "Kammer", "ref_vertrag": "Kammer", "ref_aufenthalt": "Ausländerbehörde",
-                "pruefung_nicht_bestanden": "Kammer"}
+    contacts = {
+        "ref_geld": "Kammer",
+        "ref_vertrag": "Kammer",
+        "ref_aufenthalt": "Ausländerbehörde",
+        "pruefung_nicht_bestanden": "Kammer",
+    }
     for key, contact in contacts.items():
         topic = topics()[key]
         for text in (topic.du, topic.sie):

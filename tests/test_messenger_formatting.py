@@ -1,13 +1,17 @@
 """Messenger formatting: splitting long answers, numbered options for WhatsApp."""
+
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from channels.formatting import (CHOOSE_HINT, WHATSAPP_LIMIT, chosen_payload, numbered_list, split_message)
+from channels.formatting import CHOOSE_HINT, WHATSAPP_LIMIT, chosen_payload, numbered_list, split_message
 
-BUTTONS = [{"title": "Ja", "payload": "ja"}, {"title": "Nein", "payload": "nein"},
-           {"title": "Weiß nicht", "payload": "weiß nicht"}]
+BUTTONS = [
+    {"title": "Ja", "payload": "ja"},
+    {"title": "Nein", "payload": "nein"},
+    {"title": "Weiß nicht", "payload": "weiß nicht"},
+]
 
 
 def test_short_paragraphs_stay_in_one_message():
@@ -34,7 +38,8 @@ def test_nothing_is_lost_and_no_message_is_too_long(text, limit):
 
 def test_buttons_become_a_numbered_list():
     assert numbered_list("Bist du schulpflichtig?", BUTTONS) == (
-        f"Bist du schulpflichtig?\n\n1. Ja\n2. Nein\n3. Weiß nicht\n\n{CHOOSE_HINT}")
+        f"Bist du schulpflichtig?\n\n1. Ja\n2. Nein\n3. Weiß nicht\n\n{CHOOSE_HINT}"
+    )
 
 
 def test_a_number_selects_the_option():
@@ -53,7 +58,11 @@ def test_every_button_payload_fits_telegrams_callback_data():
     import yaml
 
     domain = yaml.safe_load((Path(__file__).resolve().parent.parent / "domain.yml").read_text(encoding="utf-8"))
-    payloads = [button["payload"] for variants in domain["responses"].values() for variant in variants
-                for button in variant.get("buttons") or []]
+    payloads = [
+        button["payload"]
+        for variants in domain["responses"].values()
+        for variant in variants
+        for button in variant.get("buttons") or []
+    ]
     assert payloads
     assert max(len(p.encode("utf-8")) for p in payloads) <= 64  # Telegram's limit for callback_data

@@ -1,14 +1,15 @@
 """Telegram and WhatsApp (Twilio) against the real Rasa server, with local fake messenger APIs."""
+
 from __future__ import annotations
 
 import time
 
 import httpx
 import pytest
-from twilio.request_validator import RequestValidator
-
 from conftest import MESSENGER_ENV
 from fake_messengers import BOT_NAME, keyboard
+from twilio.request_validator import RequestValidator
+
 from knowledge import topics
 
 pytestmark = pytest.mark.e2e
@@ -19,11 +20,21 @@ def telegram_update(update_id: int, chat_id: int, text: str = "", callback: str 
     person = {"id": chat_id, "is_bot": False, "first_name": "Test", "language_code": "de"}
     message = {"message_id": update_id, "date": int(time.time()), "chat": chat, "from": person, "text": text}
     if callback:
-        bot_message = {**message, "from": {"id": 1, "is_bot": True, "first_name": "AsA", "username": BOT_NAME},
-                       "text": "Frage"}
-        return {"update_id": update_id, "callback_query": {"id": f"cb{update_id}", "from": person,
-                                                           "chat_instance": "1", "data": callback,
-                                                           "message": bot_message}}
+        bot_message = {
+            **message,
+            "from": {"id": 1, "is_bot": True, "first_name": "AsA", "username": BOT_NAME},
+            "text": "Frage",
+        }
+        return {
+            "update_id": update_id,
+            "callback_query": {
+                "id": f"cb{update_id}",
+                "from": person,
+                "chat_instance": "1",
+                "data": callback,
+                "message": bot_message,
+            },
+        }
     return {"update_id": update_id, "message": message}
 
 
@@ -61,8 +72,14 @@ def test_telegram_question_start_and_button_press(bot, messengers):
 
 
 def twilio_post(bot, body: str, sender: str, signature: str = "") -> httpx.Response:
-    form = {"From": sender, "To": MESSENGER_ENV["TWILIO_NUMBER"], "Body": body, "MessageSid": f"SM{time.time_ns()}",
-            "AccountSid": MESSENGER_ENV["TWILIO_ACCOUNT_SID"], "NumMedia": "0"}
+    form = {
+        "From": sender,
+        "To": MESSENGER_ENV["TWILIO_NUMBER"],
+        "Body": body,
+        "MessageSid": f"SM{time.time_ns()}",
+        "AccountSid": MESSENGER_ENV["TWILIO_ACCOUNT_SID"],
+        "NumMedia": "0",
+    }
     url = MESSENGER_ENV["TWILIO_WEBHOOK_URL"]
     signature = signature or RequestValidator(MESSENGER_ENV["TWILIO_AUTH_TOKEN"]).compute_signature(url, form)
     return httpx.post(url, data=form, headers={"X-Twilio-Signature": signature}, timeout=60)

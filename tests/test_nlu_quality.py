@@ -1,4 +1,5 @@
 """NLU quality on the held-out test set (tests/nlu_test.yml), measured with `rasa test nlu`."""
+
 import sys
 from pathlib import Path
 

@@ -1,25 +1,28 @@
 """Retention: whole conversations older than the limit are deleted, recent ones stay whole."""
+
 from __future__ import annotations
 
 import time
 
 import sqlalchemy as sa
+from conftest import run_async
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.tracker_db import delete_conversation, engine, purge_older_than
-from conftest import run_async
 
 DAY = 86400
 
 
 def store_conversation(store, sender: str, last_at: float) -> None:
-    events = [ActionExecuted("action_listen", timestamp=last_at - 120),
-              UserUttered("Was kostet die AsA?", timestamp=last_at - 60),
-              SlotSet("audience", "youth", timestamp=last_at - 30),
-              BotUttered("Für dich kostet die AsA nichts.", timestamp=last_at)]
+    events = [
+        ActionExecuted("action_listen", timestamp=last_at - 120),
+        UserUttered("Was kostet die AsA?", timestamp=last_at - 60),
+        SlotSet("audience", "youth", timestamp=last_at - 30),
+        BotUttered("Für dich kostet die AsA nichts.", timestamp=last_at),
+    ]
     run_async(store.save(DialogueStateTracker.from_events(sender, events)))
 
 

@@ -1,4 +1,5 @@
 """Rate limits (runtime/rate_limit.py): limits, the client's address behind a proxy, counting."""
+
 import pytest
 from conftest import run_async
 
@@ -13,15 +14,18 @@ def test_parse_limit():
         parse_limit("5/0")
 
 
-@pytest.mark.parametrize("peer, forwarded, expected", [
-    ("198.51.100.7", None, "198.51.100.7"),                     # no proxy
-    ("198.51.100.7", "203.0.113.9", "198.51.100.7"),            # untrusted peer: its header is ignored
-    ("127.0.0.1", "203.0.113.9", "203.0.113.9"),                # our proxy names the client
-    ("127.0.0.1", "1.2.3.4, 203.0.113.9", "203.0.113.9"),       # a forged first entry does not count
-    ("127.0.0.1", "203.0.113.9, 10.0.0.2", "203.0.113.9"),      # two trusted proxies in a row
-    ("127.0.0.1", "not-an-address", "127.0.0.1"),               # garbage: count it against the proxy
-    ("127.0.0.1", None, "127.0.0.1"),
-])
+@pytest.mark.parametrize(
+    "peer, forwarded, expected",
+    [
+        ("198.51.100.7", None, "198.51.100.7"),  # no proxy
+        ("198.51.100.7", "203.0.113.9", "198.51.100.7"),  # untrusted peer: its header is ignored
+        ("127.0.0.1", "203.0.113.9", "203.0.113.9"),  # our proxy names the client
+        ("127.0.0.1", "1.2.3.4, 203.0.113.9", "203.0.113.9"),  # a forged first entry does not count
+        ("127.0.0.1", "203.0.113.9, 10.0.0.2", "203.0.113.9"),  # two trusted proxies in a row
+        ("127.0.0.1", "not-an-address", "127.0.0.1"),  # garbage: count it against the proxy
+        ("127.0.0.1", None, "127.0.0.1"),
+    ],
+)
 def test_client_address(peer, forwarded, expected):
     assert client_address(peer, forwarded, ["127.0.0.1", "10.0.0.2"]) == expected
 
@@ -33,8 +37,8 @@ def test_sender_and_client_limits_are_counted_separately():
         results = [await limiter.refusal("a", "c1") for _ in range(4)]  # 4th: sender limit
         # a message refused for its sender is not counted for its client: c1 stands at 3
         results += [await limiter.refusal("b", "c1") for _ in range(3)]  # 4, 5, then 6 > 5
-        results.append(await limiter.refusal("c", "c2"))                 # another client passes
-        results.append(await limiter.refusal("a", "c3"))                 # "a" again: refused, not the first time
+        results.append(await limiter.refusal("c", "c2"))  # another client passes
+        results.append(await limiter.refusal("a", "c3"))  # "a" again: refused, not the first time
         return results
 
     results = run_async(run())

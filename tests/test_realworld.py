@@ -1,4 +1,5 @@
 """The real-world question set: kept apart from training, well-formed, and answered right end to end."""
+
 from __future__ import annotations
 
 import re
@@ -24,7 +25,7 @@ def _normal(text: str) -> str:
 
 def _trigrams(text: str) -> set:
     text = _normal(text)
-    return {text[i:i + 3] for i in range(max(1, len(text) - 2))}
+    return {text[i : i + 3] for i in range(max(1, len(text) - 2))}
 
 
 def training_texts():
@@ -66,8 +67,9 @@ def test_no_real_world_question_is_training_data():
 
 
 def test_judge_needs_every_fact_and_refuses_forbidden_ones():
-    q = realworld.Question("t1", "x", "https://x", "youth", "problem", True, must=("Förderunterricht", "kostenlos"),
-                           must_not=(r"bis 25",))
+    q = realworld.Question(
+        "t1", "x", "https://x", "youth", "problem", True, must=("Förderunterricht", "kostenlos"), must_not=(r"bis 25",)
+    )
     assert realworld.judge(q, "Es gibt Förderunterricht, kostenlos.") is None
     assert realworld.judge(q, "Es gibt Förderunterricht.") is not None
     assert realworld.judge(q, "Förderunterricht, kostenlos, aber nur bis 25.") is not None

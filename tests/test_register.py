@@ -4,6 +4,7 @@ Reads the generated domain (build/domain.yml: domain.yml plus the FAQ answers), 
 FAQ texts, the check's questions and the hints are all covered. Conversation replies are
 checked the same way in tests/test_conversations.py.
 """
+
 from pathlib import Path
 
 import pytest
@@ -25,19 +26,23 @@ def responses():
     if not subprocess_free.exists():
         import subprocess
         import sys
+
         subprocess.run([sys.executable, str(ROOT / "scripts" / "build_domain.py"), str(subprocess_free)], check=True)
     return yaml.safe_load(subprocess_free.read_text(encoding="utf-8"))["responses"]
 
 
 def chosen_variants(variants, audience):
     """What Rasa's response filter picks for this audience (conditions on other slots do not hold)."""
-    matching = [v for v in variants if v.get("condition") and all(
-        c["name"] == "audience" and c["value"] == audience for c in v["condition"])]
+    matching = [
+        v
+        for v in variants
+        if v.get("condition") and all(c["name"] == "audience" and c["value"] == audience for c in v["condition"])
+    ]
     return matching or [v for v in variants if not v.get("condition")]
 
 
 def asked_of(name, audience):
-    field = name[len("utter_ask_"):] if name.startswith("utter_ask_") else None
+    field = name[len("utter_ask_") :] if name.startswith("utter_ask_") else None
     if field in schema.ASKED_IN_CHAT and audience is None:
         return False  # the check asks who it is for before anything else
     if field in COMPANY_ONLY:
@@ -48,15 +53,24 @@ def asked_of(name, audience):
 
 
 def test_no_response_variant_mixes_du_and_sie(responses):
-    mixed = [(name, v["text"]) for name, variants in responses.items() for v in variants
-             if v.get("text") and register_of(v["text"]) == "mixed"]
+    mixed = [
+        (name, v["text"])
+        for name, variants in responses.items()
+        for v in variants
+        if v.get("text") and register_of(v["text"]) == "mixed"
+    ]
     assert not mixed
 
 
 @pytest.mark.parametrize("audience", list(EXPECTED))
 def test_each_asker_gets_their_register_from_every_response(responses, audience):
-    wrong = [(name, v["text"][:80]) for name, variants in responses.items() if asked_of(name, audience)
-             for v in chosen_variants(variants, audience) if v.get("text") and not fits(v["text"], EXPECTED[audience])]
+    wrong = [
+        (name, v["text"][:80])
+        for name, variants in responses.items()
+        if asked_of(name, audience)
+        for v in chosen_variants(variants, audience)
+        if v.get("text") and not fits(v["text"], EXPECTED[audience])
+    ]
     assert not wrong, f"{audience}: {wrong}"
 
 

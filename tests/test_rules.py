@@ -1,8 +1,9 @@
 """Every rule id of ../shared/domain/eligibility-rules.md, with its boundaries."""
+
+import re
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-import re
 
 import pytest
 
@@ -13,15 +14,30 @@ TODAY = date(2026, 11, 24)
 
 
 def vorphase(**changes) -> Answers:
-    base = Answers(audience="youth", situation="looking_for_training", school_obligation=False, needs_support=True,
-                   residence_status="citizen", lives_abroad=False, vorphase_months=0, hours_per_week=39,
-                   berufseinstiegsbegleitung=False)
+    base = Answers(
+        audience="youth",
+        situation="looking_for_training",
+        school_obligation=False,
+        needs_support=True,
+        residence_status="citizen",
+        lives_abroad=False,
+        vorphase_months=0,
+        hours_per_week=39,
+        berufseinstiegsbegleitung=False,
+    )
     return replace(base, **changes)
 
 
 def in_training(**changes) -> Answers:
-    base = Answers(audience="youth", situation="in_training", needs_support=True, residence_status="citizen",
-                   training_kind="dual", lives_abroad=False, berufseinstiegsbegleitung=False)
+    base = Answers(
+        audience="youth",
+        situation="in_training",
+        needs_support=True,
+        residence_status="citizen",
+        training_kind="dual",
+        lives_abroad=False,
+        berufseinstiegsbegleitung=False,
+    )
     return replace(base, **changes)
 
 
@@ -31,8 +47,16 @@ def asyl_vorphase(status="duldung", **changes) -> Answers:
 
 
 def completed(**changes) -> Answers:
-    base = Answers(audience="youth", situation="training_completed", needs_support=True, residence_status="citizen",
-                   asa_supported_training=True, lives_abroad=False, months_since_training_end=2, employed=False)
+    base = Answers(
+        audience="youth",
+        situation="training_completed",
+        needs_support=True,
+        residence_status="citizen",
+        asa_supported_training=True,
+        lives_abroad=False,
+        months_since_training_end=2,
+        employed=False,
+    )
     return replace(base, **changes)
 
 
@@ -103,8 +127,10 @@ def test_company_in_germany_is_asked_only_when_living_abroad():
     assert "company_in_germany" not in run(in_training()).missing
 
 
-@pytest.mark.parametrize("level,outcome", [("A1", "case_by_case"), ("A2", "case_by_case"),
-                                           ("B1", "likely_eligible"), ("C2", "likely_eligible")])
+@pytest.mark.parametrize(
+    "level,outcome",
+    [("A1", "case_by_case"), ("A2", "case_by_case"), ("B1", "likely_eligible"), ("C2", "likely_eligible")],
+)
 def test_v_lang_boundary_b1(level, outcome):
     assert run(vorphase(residence_status="work_permitted", german_level=level)).outcome == outcome
 
@@ -142,8 +168,15 @@ def test_v_asyl_permitted_stay_months_without_entry_date():
     assert run(asyl_vorphase(permitted_stay_months=10)).missing == ["entry_date"]
 
 
-@pytest.mark.parametrize("months,outcome,rule", [(5, "likely_eligible", "V-DUR-OK"), (6, "case_by_case", "V-DUR-EXT"),
-                                                 (7, "case_by_case", "V-DUR-EXT"), (8, "not_eligible", "V-DUR")])
+@pytest.mark.parametrize(
+    "months,outcome,rule",
+    [
+        (5, "likely_eligible", "V-DUR-OK"),
+        (6, "case_by_case", "V-DUR-EXT"),
+        (7, "case_by_case", "V-DUR-EXT"),
+        (8, "not_eligible", "V-DUR"),
+    ],
+)
 def test_v_dur_months_6_and_8(months, outcome, rule):
     verdict = run(vorphase(vorphase_months=months))
     assert verdict.outcome == outcome and rule in verdict.rule_ids()
@@ -158,9 +191,16 @@ def test_v_hours_below_20_is_case_by_case_not_a_refusal(hours, outcome):
 
 
 def ended_early(**changes) -> Answers:
-    base = Answers(audience="youth", situation="training_ended_early", school_obligation=False, needs_support=True,
-                   residence_status="citizen", training_kind="dual", lives_abroad=False,
-                   berufseinstiegsbegleitung=False)
+    base = Answers(
+        audience="youth",
+        situation="training_ended_early",
+        school_obligation=False,
+        needs_support=True,
+        residence_status="citizen",
+        training_kind="dual",
+        lives_abroad=False,
+        berufseinstiegsbegleitung=False,
+    )
     return replace(base, **changes)
 
 
@@ -173,9 +213,16 @@ def test_b_again_needs_no_new_contract():
     assert not any("muss" in r.text and "Ausbildungsvertrag" in r.text for r in verdict.reasons)
 
 
-@pytest.mark.parametrize("kind,outcome", [("dual", "likely_eligible"), ("pflege_pflbg", "likely_eligible"),
-                                          ("school_based", "not_eligible"), ("ausserbetrieblich", "not_eligible"),
-                                          ("pflege_other", "not_eligible")])
+@pytest.mark.parametrize(
+    "kind,outcome",
+    [
+        ("dual", "likely_eligible"),
+        ("pflege_pflbg", "likely_eligible"),
+        ("school_based", "not_eligible"),
+        ("ausserbetrieblich", "not_eligible"),
+        ("pflege_other", "not_eligible"),
+    ],
+)
 def test_b_again_only_after_a_betriebliche_training(kind, outcome):
     # § 74 Abs. 3 Satz 1 Nr. 2a SGB III: "vorzeitige Lösung eines betrieblichen Berufsausbildungsverhältnisses"
     verdict = run(ended_early(training_kind=kind))
@@ -201,7 +248,9 @@ def test_pflege_pflbg_from_1_january_2020(start, outcome):
     assert run(in_training(training_kind="pflege_pflbg", training_start=start)).outcome == outcome
 
 
-@pytest.mark.parametrize("decided,outcome", [(date(2024, 12, 31), "likely_eligible"), (date(2025, 1, 1), "not_eligible")])
+@pytest.mark.parametrize(
+    "decided,outcome", [(date(2024, 12, 31), "likely_eligible"), (date(2025, 1, 1), "not_eligible")]
+)
 def test_old_altenpflege_law_ends_31_december_2024(decided, outcome):
     # § 66 Abs. 2 PflBG: trainings under the Altenpflegegesetz could be completed until 31 Dec 2024
     verdict = assess(in_training(training_kind="altenpflege", training_start=date(2019, 9, 1)), today=decided)
@@ -249,8 +298,15 @@ def test_b_part_time_like_full_time():
 
 
 def in_eq(**changes) -> Answers:
-    base = Answers(audience="youth", situation="in_eq", school_obligation=False, needs_support=True,
-                   residence_status="citizen", lives_abroad=False, berufseinstiegsbegleitung=False)
+    base = Answers(
+        audience="youth",
+        situation="in_eq",
+        school_obligation=False,
+        needs_support=True,
+        residence_status="citizen",
+        lives_abroad=False,
+        berufseinstiegsbegleitung=False,
+    )
     return replace(base, **changes)
 
 
@@ -260,8 +316,11 @@ def test_b_eq():
     assert "B-EQ" in verdict.rule_ids()
 
 
-@pytest.mark.parametrize("answers", [in_eq(lives_abroad=True), ended_early(lives_abroad=True),
-                                     completed(lives_abroad=True)], ids=["eq", "ended_early", "nachbetreuung"])
+@pytest.mark.parametrize(
+    "answers",
+    [in_eq(lives_abroad=True), ended_early(lives_abroad=True), completed(lives_abroad=True)],
+    ids=["eq", "ended_early", "nachbetreuung"],
+)
 def test_b_abroad_only_for_trainees_with_a_contract(answers):
     # § 75 Abs. 1 with § 74 Abs. 3 Satz 1 Nr. 1 SGB III: residence abroad only in a betriebliche training
     verdict = run(answers)
@@ -289,15 +348,27 @@ def test_employed_without_months_is_incomplete():
     assert run(completed(employed=True)).missing == ["months_since_employment_start"]
 
 
-@pytest.mark.parametrize("has,eligible,willing,outcome,phase", [
-    (True, True, None, "likely_eligible", "begleitende_phase"),
-    (True, False, None, "not_eligible", None),
-    (False, None, True, "likely_eligible", "vorphase"),
-    (False, None, False, "not_eligible", None)])
+@pytest.mark.parametrize(
+    "has,eligible,willing,outcome,phase",
+    [
+        (True, True, None, "likely_eligible", "begleitende_phase"),
+        (True, False, None, "not_eligible", None),
+        (False, None, True, "likely_eligible", "vorphase"),
+        (False, None, False, "not_eligible", None),
+    ],
+)
 def test_company_rules(has, eligible, willing, outcome, phase):
-    verdict = run(Answers(audience="company", has_trainee_or_eq=has, trainee_eligible=eligible,
-                          willing_to_train=willing, company_in_germany=True, first_time_training=True,
-                          disability=True))
+    verdict = run(
+        Answers(
+            audience="company",
+            has_trainee_or_eq=has,
+            trainee_eligible=eligible,
+            willing_to_train=willing,
+            company_in_germany=True,
+            first_time_training=True,
+            disability=True,
+        )
+    )
     assert (verdict.outcome, verdict.phase) == (outcome, phase)
     if outcome == "likely_eligible":
         assert {"C-ELIG", "C-CHOICE", "C-FIRST", "C-DISAB"} <= set(verdict.rule_ids())
@@ -308,16 +379,16 @@ def test_c_elig_some_trainee_is_not_enough():
     # § 75 Abs. 7 SGB III: the company's support is tied to an AsA-eligible young person
     verdict = run(Answers(audience="company", has_trainee_or_eq=True, company_in_germany=True))
     assert verdict.outcome == "incomplete" and verdict.missing == ["trainee_eligible"]
-    refused = run(Answers(audience="company", has_trainee_or_eq=True, trainee_eligible=False,
-                          company_in_germany=True))
+    refused = run(Answers(audience="company", has_trainee_or_eq=True, trainee_eligible=False, company_in_germany=True))
     assert refused.outcome == "not_eligible" and "C-ELIG-TRAINEE" in refused.rule_ids()
 
 
 def test_c_elig_needs_a_company_in_germany():
     verdict = run(Answers(audience="company", has_trainee_or_eq=True, trainee_eligible=True, company_in_germany=False))
     assert verdict.outcome == "not_eligible" and "C-ABROAD" in verdict.rule_ids()
-    assert run(Answers(audience="company", has_trainee_or_eq=True, trainee_eligible=True)).missing \
-        == ["company_in_germany"]
+    assert run(Answers(audience="company", has_trainee_or_eq=True, trainee_eligible=True)).missing == [
+        "company_in_germany"
+    ]
 
 
 def test_l_age_never_refuses():
@@ -328,13 +399,22 @@ def test_l_age_never_refuses():
 def test_missing_answers_are_named_in_dialogue_order():
     verdict = run(Answers(audience="youth", situation="looking_for_training"))
     assert verdict.outcome == "incomplete"
-    assert verdict.missing == ["school_obligation", "needs_support", "residence_status", "lives_abroad",
-                               "vorphase_months", "hours_per_week", "berufseinstiegsbegleitung"]
+    assert verdict.missing == [
+        "school_obligation",
+        "needs_support",
+        "residence_status",
+        "lives_abroad",
+        "vorphase_months",
+        "hours_per_week",
+        "berufseinstiegsbegleitung",
+    ]
 
 
 def test_exclusion_beats_missing_answers():
-    assert run(Answers(audience="youth", situation="looking_for_training", school_obligation=True)).outcome \
+    assert (
+        run(Answers(audience="youth", situation="looking_for_training", school_obligation=True)).outcome
         == "not_eligible"
+    )
 
 
 def test_no_vorphase_questions_once_a_contract_is_signed():
@@ -342,13 +422,16 @@ def test_no_vorphase_questions_once_a_contract_is_signed():
     assert not {"vorphase_months", "hours_per_week", "school_obligation", "german_level"} & set(missing)
 
 
-@pytest.mark.parametrize("answers,field", [
-    (Answers(audience="youth", vorphase_months=-1), "vorphase_months"),
-    (Answers(audience="youth", entry_date=date(2027, 1, 1)), "entry_date"),
-    (Answers(audience="youth", german_level="Z9"), "german_level"),
-    (Answers(audience="youth", situation="chilling"), "situation"),
-    (Answers(audience="youth", hours_per_week=200), "hours_per_week"),
-])
+@pytest.mark.parametrize(
+    "answers,field",
+    [
+        (Answers(audience="youth", vorphase_months=-1), "vorphase_months"),
+        (Answers(audience="youth", entry_date=date(2027, 1, 1)), "entry_date"),
+        (Answers(audience="youth", german_level="Z9"), "german_level"),
+        (Answers(audience="youth", situation="chilling"), "situation"),
+        (Answers(audience="youth", hours_per_week=200), "hours_per_week"),
+    ],
+)
 def test_impossible_values_raise_invalid_answer_naming_the_field(answers, field):
     with pytest.raises(InvalidAnswer) as error:
         run(answers)
@@ -393,14 +476,23 @@ def test_v_asyl_skills_are_asked_and_weighed():
     assert "transition_expected" not in run(vorphase(residence_status="residence_permit", german_level="B1")).missing
 
 
-@pytest.mark.parametrize("status,rule", [("citizen", "V-BAB"), ("residence_permit", "V-BAB"),
-                                         ("gestattung", "V-BAB-GESTATTUNG"), ("duldung", "V-BAB-DULDUNG"),
-                                         ("ausbildungsduldung", "V-BAB-DULDUNG")])
+@pytest.mark.parametrize(
+    "status,rule",
+    [
+        ("citizen", "V-BAB"),
+        ("residence_permit", "V-BAB"),
+        ("gestattung", "V-BAB-GESTATTUNG"),
+        ("duldung", "V-BAB-DULDUNG"),
+        ("ausbildungsduldung", "V-BAB-DULDUNG"),
+    ],
+)
 def test_v_bab_depends_on_need_and_is_excluded_with_a_gestattung(status, rule):
     # §§ 56, 60 SGB III: need-based, never an entitlement; none with a Gestattung
-    answers = asyl_vorphase(status, permitted_stay_months=20) if status in ("gestattung", "duldung",
-                                                                            "ausbildungsduldung") \
+    answers = (
+        asyl_vorphase(status, permitted_stay_months=20)
+        if status in ("gestattung", "duldung", "ausbildungsduldung")
         else vorphase(residence_status=status, german_level="B1")
+    )
     verdict = run(answers)
     bab = [r for r in verdict.reasons if r.rule.startswith("V-BAB")]
     assert [r.rule for r in bab] == [rule]

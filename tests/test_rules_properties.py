@@ -1,4 +1,5 @@
 """Property tests: every input gets a verdict; a missing answer yields `incomplete`, never a crash."""
+
 from dataclasses import fields
 from datetime import date
 
@@ -28,6 +29,7 @@ def _strategy(question):
 # every question of the schema, so a new question is covered without touching this file
 answers = st.builds(Answers, **{q.name: _strategy(q) for q in schema.QUESTIONS})
 
+
 @settings(max_examples=800, deadline=None, derandomize=True)
 @given(answers)
 def test_every_valid_input_gets_a_well_formed_verdict(a):
@@ -36,8 +38,9 @@ def test_every_valid_input_gets_a_well_formed_verdict(a):
     assert verdict.phase in PHASES + (None,)
     assert verdict.next_step or verdict.outcome == "incomplete"
     assert all(r.text and r.source for r in verdict.reasons)
-    assert (verdict.outcome == "incomplete") == (bool(verdict.missing) and not any(
-        r.effect == "exclude" for r in verdict.reasons))
+    assert (verdict.outcome == "incomplete") == (
+        bool(verdict.missing) and not any(r.effect == "exclude" for r in verdict.reasons)
+    )
     assert set(verdict.missing) <= {f.name for f in fields(Answers)}
 
 
@@ -55,10 +58,15 @@ def test_removing_a_needed_answer_gives_incomplete(a, data):
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)
-@given(st.dictionaries(st.sampled_from([f.name for f in fields(Answers)]),
-                       st.none() | st.booleans() | st.integers(-5, 200) | st.text(max_size=5) | dates))
+@given(
+    st.dictionaries(
+        st.sampled_from([f.name for f in fields(Answers)]),
+        st.none() | st.booleans() | st.integers(-5, 200) | st.text(max_size=5) | dates,
+    )
+)
 def test_arbitrary_values_give_a_verdict_or_invalid_answer(values):
     from actions.eligibility.model import answers_from_values
+
     try:
         verdict = assess(answers_from_values(values), today=TODAY)
     except InvalidAnswer as error:
@@ -69,13 +77,21 @@ def test_arbitrary_values_give_a_verdict_or_invalid_answer(values):
 
 # An answer that can only hurt, beside one that can only help (the same question).
 DISQUALIFYING = {
-    "school_obligation": (True, False), "needs_support": (False, True),
-    "residence_status": ("employment_ban", "citizen"), "lives_abroad": (True, False),
-    "company_in_germany": (False, True), "training_kind": ("school_based", "dual"),
-    "transition_expected": (False, True), "german_level": ("A1", "C2"), "vorphase_months": (8, 0),
-    "hours_per_week": (10, 39), "berufseinstiegsbegleitung": (True, False),
-    "asa_supported_training": (False, True), "months_since_training_end": (12, 0),
-    "trainee_eligible": (False, True), "willing_to_train": (False, True),
+    "school_obligation": (True, False),
+    "needs_support": (False, True),
+    "residence_status": ("employment_ban", "citizen"),
+    "lives_abroad": (True, False),
+    "company_in_germany": (False, True),
+    "training_kind": ("school_based", "dual"),
+    "transition_expected": (False, True),
+    "german_level": ("A1", "C2"),
+    "vorphase_months": (8, 0),
+    "hours_per_week": (10, 39),
+    "berufseinstiegsbegleitung": (True, False),
+    "asa_supported_training": (False, True),
+    "months_since_training_end": (12, 0),
+    "trainee_eligible": (False, True),
+    "willing_to_train": (False, True),
 }
 _RANK = {"not_eligible": 0, "case_by_case": 1, "likely_eligible": 2}
 

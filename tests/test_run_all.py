@@ -1,5 +1,6 @@
 """`make run` (scripts/run_all.py) on test ports: a service that is killed is named and comes back;
 SIGTERM stops every service, the restarted one too."""
+
 from __future__ import annotations
 
 import os
@@ -13,7 +14,6 @@ from typing import Callable
 
 import httpx
 import pytest
-
 from processes import action_server, alive, children
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
@@ -52,6 +52,7 @@ def test_a_killed_service_is_named_and_restarted_and_sigterm_stops_all(tmp_path)
     with open(log_path, "w") as log:
         run = launch(RASA, ACTIONS, WEB, tmp_path / "tracker.db", env, stdout=log, stderr=subprocess.STDOUT)
     try:
+
         def log_says(text: str) -> Callable[[], bool]:
             return lambda: text in log_path.read_text(encoding="utf-8")
 

@@ -1,4 +1,5 @@
 """One answer schema: the rules model, the API, the hotline form, the Rasa slots and the actions agree."""
+
 from datetime import date
 from pathlib import Path
 
@@ -18,9 +19,11 @@ DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
 def built_domain(tmp_path):
     import subprocess
     import sys
+
     target = tmp_path / "domain.yml"
-    subprocess.run([sys.executable, str(ROOT / "scripts/build_domain.py"), str(target)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts/build_domain.py"), str(target)], check=True, capture_output=True
+    )
     return yaml.safe_load(target.read_text(encoding="utf-8"))
 
 

@@ -1,4 +1,5 @@
 """scripts/supervisor.py with a clock and processes of its own: which service, when it restarts, when it gives up."""
+
 from __future__ import annotations
 
 import signal
@@ -32,8 +33,9 @@ class Run:
         self.messages: List[str] = []
         self.started: List[str] = []
         self.processes = {"Rasa": FakeProcess(), "Action-Server": FakeProcess()}
-        self.supervisor = Supervisor(self.processes, self.restart, clock=lambda: self.now,
-                                     report=self.messages.append, **policy)
+        self.supervisor = Supervisor(
+            self.processes, self.restart, clock=lambda: self.now, report=self.messages.append, **policy
+        )
 
     def restart(self, name: str) -> FakeProcess:
         self.started.append(name)
@@ -51,8 +53,10 @@ class Run:
 def test_a_stopped_service_is_named_and_restarted_after_a_pause():
     run = Run()
     run.crash("Action-Server", at=10)
-    assert run.messages == ["Dienst „Action-Server“ wurde beendet (Signal SIGKILL); Neustart in 1 s "
-                            "(1. von höchstens 5 Neustarts in 10 Minuten)."]
+    assert run.messages == [
+        "Dienst „Action-Server“ wurde beendet (Signal SIGKILL); Neustart in 1 s "
+        "(1. von höchstens 5 Neustarts in 10 Minuten)."
+    ]
     run.at(10.5)
     assert run.started == []
     run.at(11)
@@ -86,8 +90,10 @@ def test_more_stops_than_the_limit_within_the_window_end_the_run():
     run.processes["Rasa"].die(1)
     with pytest.raises(GaveUp) as gave_up:
         run.at(30)
-    assert str(gave_up.value) == ("Dienst „Rasa“ wurde in 1 Minute 3-mal beendet (Exit-Code 1), zu oft für einen "
-                                  "weiteren Neustart; alle Dienste werden gestoppt.")
+    assert str(gave_up.value) == (
+        "Dienst „Rasa“ wurde in 1 Minute 3-mal beendet (Exit-Code 1), zu oft für einen "
+        "weiteren Neustart; alle Dienste werden gestoppt."
+    )
     assert run.started == ["Rasa"] * 2
 
 
@@ -100,7 +106,9 @@ def test_stops_older_than_the_window_no_longer_count():
     assert "Neustart in 2 s (2. von höchstens 2" in run.messages[-2]
 
 
-@pytest.mark.parametrize("returncode, reason", [(0, "Exit-Code 0"), (1, "Exit-Code 1"),
-                                                (-signal.SIGTERM, "Signal SIGTERM"), (-99, "Signal 99")])
+@pytest.mark.parametrize(
+    "returncode, reason",
+    [(0, "Exit-Code 0"), (1, "Exit-Code 1"), (-signal.SIGTERM, "Signal SIGTERM"), (-99, "Signal 99")],
+)
 def test_exit_reason(returncode, reason):
     assert exit_reason(returncode) == reason

@@ -1,4 +1,5 @@
 """`make bench` and `make load` print figures only when every request succeeded (scripts/tally.py)."""
+
 from __future__ import annotations
 
 import os
@@ -30,8 +31,10 @@ def test_clean_runs_give_no_refusal():
 
 
 def test_a_single_failed_request_refuses_and_names_count_run_and_first_error():
-    runs = {"AsA config, concurrent": tally(999, [("HTTP 429", '{"message": "Zu viele Nachrichten"}')]),
-            "Rasa default, concurrent": tally(1000)}
+    runs = {
+        "AsA config, concurrent": tally(999, [("HTTP 429", '{"message": "Zu viele Nachrichten"}')]),
+        "Rasa default, concurrent": tally(1000),
+    }
     message = refusal(runs)
     assert message is not None
     assert "1 of 2000 requests failed" in message
@@ -40,8 +43,11 @@ def test_a_single_failed_request_refuses_and_names_count_run_and_first_error():
 
 
 def test_the_first_error_stays_the_first_and_every_failure_is_counted():
-    runs = {"warm-up": tally(50), "concurrent": tally(250, [("HTTP 429", "first"), ("ConnectTimeout", "later")]),
-            "single": tally(0, [("HTTP 503", "")] * 3)}
+    runs = {
+        "warm-up": tally(50),
+        "concurrent": tally(250, [("HTTP 429", "first"), ("ConnectTimeout", "later")]),
+        "single": tally(0, [("HTTP 503", "")] * 3),
+    }
     message = refusal(runs)
     assert "5 of 305 requests failed" in message
     assert "First error (concurrent): HTTP 429: first" in message
@@ -61,6 +67,7 @@ def fake_bench_results(failed_run=None):
             runs[failed_run]["tally"].fail("HTTP 429", '{"message": "Zu viele Nachrichten"}')
         runs["concurrent"]["rasa_cpu_ms"] = 18.0
         return {**runs, "nlu_cpu_ms": 6.0}
+
     return measure
 
 
@@ -89,15 +96,30 @@ def test_bench_prints_its_table_when_every_request_succeeded(limits_on, monkeypa
 
 
 def load_row(instances: int, failures=()) -> dict:
-    return {"instances": instances, "messages": 10, "rate": 5.0, "p50": 100.0, "p95": 200.0, "p99": 300.0,
-            "tally": tally(10, failures), "empty": 0, "conversations": 2, "lost": 0}
+    return {
+        "instances": instances,
+        "messages": 10,
+        "rate": 5.0,
+        "p50": 100.0,
+        "p95": 200.0,
+        "p99": 300.0,
+        "tally": tally(10, failures),
+        "empty": 0,
+        "conversations": 2,
+        "lost": 0,
+    }
 
 
 @pytest.mark.parametrize("failed, code, table", [(False, 0, True), (True, 1, False)])
 def test_load_prints_figures_only_when_no_request_failed(monkeypatch, capsys, failed, code, table):
     monkeypatch.setattr(sys, "argv", ["load.py", "--seconds", "1"])
-    monkeypatch.setattr(load, "run", lambda instances, args: load_row(
-        instances, [("HTTP 503", "Bitte gleich noch einmal senden.")] if failed and instances == 2 else ()))
+    monkeypatch.setattr(
+        load,
+        "run",
+        lambda instances, args: load_row(
+            instances, [("HTTP 503", "Bitte gleich noch einmal senden.")] if failed and instances == 2 else ()
+        ),
+    )
     assert load.main() == code
     captured = capsys.readouterr()
     assert ("Nachr./s" in captured.out) is table

@@ -1,4 +1,5 @@
 """The chat widget on the demo page, in headless Chromium, against the running assistant."""
+
 from __future__ import annotations
 
 import sys
@@ -10,6 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
 from browser import DESKTOP, PHONE  # noqa: E402
 from conftest import serious_accessibility_violations as run_axe  # noqa: E402
+
 from knowledge import topics  # noqa: E402
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]

@@ -2,6 +2,7 @@
 
 The chat dialogue, the JSON API and the hotline tool all call `assess`.
 """
+
 from .catalog import RULES, Rule
 from .engine import assess, validate
 from .model import Answers, InvalidAnswer, Reason, Verdict

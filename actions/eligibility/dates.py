@@ -1,11 +1,24 @@
 """Calendar arithmetic for the rules (whole months, German date format)."""
+
 from __future__ import annotations
 
 import calendar
 from datetime import date
 
-MONTHS_DE = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
-             "Oktober", "November", "Dezember")
+MONTHS_DE = (
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+)
 
 
 def add_months(day: date, months: int) -> date:

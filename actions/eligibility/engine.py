@@ -5,14 +5,15 @@ verdict naming them, in the order a dialogue should ask. Impossible answers
 (negative months, entry in the future, unknown level) raise InvalidAnswer.
 The order of checks below *is* the order of questions in the chat.
 """
+
 from __future__ import annotations
 
 from datetime import date
 from typing import List, Optional
 
 from . import catalog as c
-from .dates import add_months, format_date_de, months_between
 from . import schema
+from .dates import add_months, format_date_de, months_between
 from .model import Answers, InvalidAnswer, Reason, Verdict
 
 # § 75a Abs. 1 Satz 3: Ausbildungs- and Beschäftigungsduldung are Duldungen too
@@ -100,8 +101,9 @@ def assess(a: Answers, today: Optional[date] = None, register: Optional[str] = N
         register = register or "du"
     outcome = col.outcome()
     col.note("DECIDE")
-    step = {"likely_eligible": "apply", "case_by_case": "apply", "not_eligible": "not",
-            "incomplete": "incomplete"}[outcome]
+    step = {"likely_eligible": "apply", "case_by_case": "apply", "not_eligible": "not", "incomplete": "incomplete"}[
+        outcome
+    ]
     if outcome == "not_eligible" and col.only_waiting():
         step = "wait"
     return Verdict(outcome, phase, col.reasons, col.missing, c.NEXT_STEPS[(f"{key}_{step}", register)])
@@ -144,9 +146,13 @@ def _youth(a: Answers, col: _Collector, decision: date) -> Optional[str]:
     if a.situation is None:
         col.need("situation")
         return None
-    phase = {"looking_for_training": "vorphase", "in_training": "begleitende_phase",
-             "in_eq": "begleitende_phase", "training_ended_early": "begleitende_phase",
-             "training_completed": "nachbetreuung"}[a.situation]
+    phase = {
+        "looking_for_training": "vorphase",
+        "in_training": "begleitende_phase",
+        "in_eq": "begleitende_phase",
+        "training_ended_early": "begleitende_phase",
+        "training_completed": "nachbetreuung",
+    }[a.situation]
 
     if a.situation in ("looking_for_training", "in_eq", "training_ended_early"):
         if a.school_obligation is None:
@@ -227,8 +233,10 @@ def _vorphase(a: Answers, col: _Collector, decision: date) -> None:
     else:
         col.note("V-HOURS-OK")
     # V-BAB: need-based, never promised; none with a Gestattung (§ 60 SGB III)
-    col.note({"gestattung": "V-BAB-GESTATTUNG"}.get(a.residence_status)
-             or ("V-BAB-DULDUNG" if a.residence_status in DULDUNG else "V-BAB"))
+    col.note(
+        {"gestattung": "V-BAB-GESTATTUNG"}.get(a.residence_status)
+        or ("V-BAB-DULDUNG" if a.residence_status in DULDUNG else "V-BAB")
+    )
     col.note("V-END")
     col.note("L-NOVORALONE")
 
@@ -338,8 +346,11 @@ def _nachbetreuung(a: Answers, col: _Collector) -> None:
         col.need("months_since_employment_start")
     elif a.employed and a.months_since_employment_start is None:
         col.need("months_since_employment_start")
-    if a.months_since_training_end is None or (a.employed and a.months_since_employment_start is None) \
-            or a.employed is None:
+    if (
+        a.months_since_training_end is None
+        or (a.employed and a.months_since_employment_start is None)
+        or a.employed is None
+    ):
         return
     too_late_training = a.months_since_training_end >= c.NACHBETREUUNG_MONTHS_AFTER_TRAINING
     too_late_job = bool(a.employed) and a.months_since_employment_start >= c.NACHBETREUUNG_MONTHS_AFTER_EMPLOYMENT

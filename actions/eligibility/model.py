@@ -1,9 +1,10 @@
 """Typed inputs and the verdict of the eligibility rules (no Rasa import)."""
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields, make_dataclass
 from datetime import date
-from typing import List, Optional
+from typing import TYPE_CHECKING, Any, List, Optional
 
 from . import schema
 
@@ -34,10 +35,25 @@ def _field_names(cls) -> List[str]:
 # Everything the rules may ask, one field per schema question; None means: not answered (yet).
 # `employed` separates "not employed" (False) from "not answered" (None), because
 # months_since_employment_start is None in both cases.
-Answers = make_dataclass(
-    "Answers", [(q.name, Optional[_PY_TYPES[q.kind]], field(default=None)) for q in schema.QUESTIONS],
-    namespace={"field_names": classmethod(_field_names)})
-Answers.__module__ = __name__
+if TYPE_CHECKING:
+
+    class Answers:
+        """The schema decides the fields at run time; for the type checker every one is Any."""
+
+        def __init__(self, **values: Any) -> None: ...
+
+        def __getattr__(self, name: str) -> Any: ...
+
+        @classmethod
+        def field_names(cls) -> List[str]: ...
+
+else:
+    Answers = make_dataclass(
+        "Answers",
+        [(q.name, Optional[_PY_TYPES[q.kind]], field(default=None)) for q in schema.QUESTIONS],
+        namespace={"field_names": classmethod(_field_names)},
+    )
+    Answers.__module__ = __name__
 
 
 @dataclass

@@ -3,6 +3,7 @@
 Pure Python. Each parser returns the canonical value stored in the slot / sent to the
 API, or raises NotUnderstood. DONT_KNOW is returned for "weiß nicht".
 """
+
 from __future__ import annotations
 
 import re
@@ -20,19 +21,51 @@ class NotUnderstood(ValueError):
 
 DONT_KNOW = "dont_know"
 
-_YES = re.compile(r"^\s*(ja+|jo+|jap|jup|yes|klar|genau|stimmt|richtig|sicher|natürlich|natuerlich|auf jeden fall|"
-                  r"ok|okay|jawohl|joa|eindeutig|doch)\b", re.I)
-_NO = re.compile(r"^\s*(nein|nö+|noe|nee+|ne|no|nope|nicht|keine?n?|niemals|gar nicht|auf keinen fall|eher nicht|"
-                 r"noch nie|nie)\b", re.I)
-_DONT_KNOW = re.compile(r"(weiß nicht|weiss nicht|weis nicht|keine ahnung|k\.?\s?a\.?$|^kp$|keinen plan|nicht sicher|"
-                        r"unsicher|überfragt|ueberfragt|keine schimmer|keinen schimmer|vielleicht|unklar|"
-                        # "was heißt das?": the question needs explaining, which is what a "weiß nicht" gets
-                        r"was (hei(ß|ss)t|bedeutet|meinst du mit|meinen sie mit) (das|dies)|was ist (damit )?gemeint|"
-                        r"versteh(e)? (ich |die frage )?nicht|^\s*hä\??\s*$)", re.I)
+_YES = re.compile(
+    r"^\s*(ja+|jo+|jap|jup|yes|klar|genau|stimmt|richtig|sicher|natürlich|natuerlich|auf jeden fall|"
+    r"ok|okay|jawohl|joa|eindeutig|doch)\b",
+    re.I,
+)
+_NO = re.compile(
+    r"^\s*(nein|nö+|noe|nee+|ne|no|nope|nicht|keine?n?|niemals|gar nicht|auf keinen fall|eher nicht|"
+    r"noch nie|nie)\b",
+    re.I,
+)
+_DONT_KNOW = re.compile(
+    r"(weiß nicht|weiss nicht|weis nicht|keine ahnung|k\.?\s?a\.?$|^kp$|keinen plan|nicht sicher|"
+    r"unsicher|überfragt|ueberfragt|keine schimmer|keinen schimmer|vielleicht|unklar|"
+    # "was heißt das?": the question needs explaining, which is what a "weiß nicht" gets
+    r"was (hei(ß|ss)t|bedeutet|meinst du mit|meinen sie mit) (das|dies)|was ist (damit )?gemeint|"
+    r"versteh(e)? (ich |die frage )?nicht|^\s*hä\??\s*$)",
+    re.I,
+)
 
-_NUMBER_WORDS = {"null": 0, "kein": 0, "keine": 0, "keinen": 0, "ein": 1, "einen": 1, "eine": 1, "einem": 1, "einer": 1,
-                 "eins": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "fuenf": 5, "sechs": 6, "sieben": 7,
-                 "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "zwoelf": 12, "halben": 6}
+_NUMBER_WORDS = {
+    "null": 0,
+    "kein": 0,
+    "keine": 0,
+    "keinen": 0,
+    "ein": 1,
+    "einen": 1,
+    "eine": 1,
+    "einem": 1,
+    "einer": 1,
+    "eins": 1,
+    "zwei": 2,
+    "drei": 3,
+    "vier": 4,
+    "fünf": 5,
+    "fuenf": 5,
+    "sechs": 6,
+    "sieben": 7,
+    "acht": 8,
+    "neun": 9,
+    "zehn": 10,
+    "elf": 11,
+    "zwölf": 12,
+    "zwoelf": 12,
+    "halben": 6,
+}
 
 _MONTH_NAMES: Dict[str, int] = {}
 for _i, _name in enumerate(MONTHS_DE, start=1):
@@ -66,44 +99,71 @@ def _keyword(text: str, table) -> str:
 
 _SITUATIONS = (
     # a failed final exam is no completed training (N-AFTER): still in the begleitende Phase
-    ("in_training", r"nicht bestanden|durchgefallen|durchgerasselt|nicht geschafft|wiederholungsprüfung|"
-                    r"wiederholungspruefung"),
+    (
+        "in_training",
+        r"nicht bestanden|durchgefallen|durchgerasselt|nicht geschafft|wiederholungsprüfung|"
+        r"wiederholungspruefung",
+    ),
     ("training_ended_early", r"abgebrochen|vorzeitig|gekündigt|gekuendigt|geschmissen|rausgeflogen|aufgelöst|abbruch"),
     ("training_completed", r"abgeschlossen|ausgelernt|fertig|bestanden|geselle|abschluss gemacht"),
     ("in_eq", r"\beq\b|einstiegsqualifizierung"),
     ("looking_for_training", r"such|kein(en)? (ausbildungs)?(platz|vertrag|lehrstelle)|noch nichts|bewerb"),
-    ("in_training", r"in (der )?ausbildung|lehrjahr|ausbildungsvertrag|vertrag|azubi|auszubildend|lehre|"
-                    r"ausbildung (zum|zur|als)|mache? (eine )?ausbildung|bin in|ist in"),
+    (
+        "in_training",
+        r"in (der )?ausbildung|lehrjahr|ausbildungsvertrag|vertrag|azubi|auszubildend|lehre|"
+        r"ausbildung (zum|zur|als)|mache? (eine )?ausbildung|bin in|ist in",
+    ),
 )
 # Order matters: the specific statuses first, so that "Aufenthaltserlaubnis in Deutschland" is no citizen,
 # "Asylberechtigter" no Gestattung and "Ausbildungsduldung" no plain Duldung.
 _RESIDENCE = (
-    ("employment_ban", r"beschäftigungsverbot|beschaeftigungsverbot|arbeitsverbot|darf nicht arbeiten|"
-                       r"keine arbeitserlaubnis"),
+    (
+        "employment_ban",
+        r"beschäftigungsverbot|beschaeftigungsverbot|arbeitsverbot|darf nicht arbeiten|"
+        r"keine arbeitserlaubnis",
+    ),
     ("ausbildungsduldung", r"ausbildungsduldung"),
     ("beschaeftigungsduldung", r"beschäftigungsduldung|beschaeftigungsduldung"),
-    ("recognised_refugee", r"asylberechtigt|anerkannt|flüchtlingseigenschaft|fluechtlingseigenschaft|"
-                           r"flüchtlingsschutz|fluechtlingsschutz|subsidiär|subsidiaer|asyl bekommen|"
-                           r"asyl erhalten|asyl bewilligt|blauer pass|reiseausweis"),
+    (
+        "recognised_refugee",
+        r"asylberechtigt|anerkannt|flüchtlingseigenschaft|fluechtlingseigenschaft|"
+        r"flüchtlingsschutz|fluechtlingsschutz|subsidiär|subsidiaer|asyl bekommen|"
+        r"asyl erhalten|asyl bewilligt|blauer pass|reiseausweis",
+    ),
     ("duldung", r"duldung|geduldet"),
-    ("residence_permit", r"aufenthaltserlaubnis|16 ?g|§ ?24|paragraph 24|paragraf 24|§ ?25\b|§ ?104 ?c|"
-                         r"chancen-?aufenthalt|ukrain|vorübergehende[nr]? schutz|voruebergehende[nr]? schutz"),
+    (
+        "residence_permit",
+        r"aufenthaltserlaubnis|16 ?g|§ ?24|paragraph 24|paragraf 24|§ ?25\b|§ ?104 ?c|"
+        r"chancen-?aufenthalt|ukrain|vorübergehende[nr]? schutz|voruebergehende[nr]? schutz",
+    ),
     ("gestattung", r"gestattung|asyl|gestattet|ankunftsnachweis"),
-    ("work_permitted", r"aufenthaltstitel|arbeitserlaubnis|niederlassung|blaue karte|daueraufenthalt|visum|"
-                       r"darf arbeiten|arbeiten erlaubt"),
-    ("eu", r"\beu\b|\bewr\b|europ|schweiz|italien|polen|polnisch|rumän|rumaen|kroat|bulgar|griech|spanien|"
-           r"österreich|oesterreich|franz|ungarn|tschech|portug|niederl|belg|slowak|sloven|litauen|lettland|"
-           r"estland|schwed|finn|dänemark|irland|luxemburg|zypern|malta|norweg|island|liechtenstein"),
+    (
+        "work_permitted",
+        r"aufenthaltstitel|arbeitserlaubnis|niederlassung|blaue karte|daueraufenthalt|visum|"
+        r"darf arbeiten|arbeiten erlaubt",
+    ),
+    (
+        "eu",
+        r"\beu\b|\bewr\b|europ|schweiz|italien|polen|polnisch|rumän|rumaen|kroat|bulgar|griech|spanien|"
+        r"österreich|oesterreich|franz|ungarn|tschech|portug|niederl|belg|slowak|sloven|litauen|lettland|"
+        r"estland|schwed|finn|dänemark|irland|luxemburg|zypern|malta|norweg|island|liechtenstein",
+    ),
     ("citizen", r"deutsch|\bde\b|deutsche staats"),
 )
 _KINDS = (
     ("ausserbetrieblich", r"außerbetrieb|ausserbetrieb|\bbae\b|beim (bildungs)?träger|beim traeger|überbetrieb"),
     ("school_based", r"schulisch|berufsfachschule|vollzeitschule|fachschule"),
-    ("pflege_pflbg_altenpflege", r"(vertiefung|schwerpunkt|abschluss|generalistisch\w*|pflegeberufegesetz|pflbg)"
-                                 r"[^.]*altenpfleg|altenpfleg[^.]*(vertiefung|pflegeberufegesetz|pflbg|neu)"),
+    (
+        "pflege_pflbg_altenpflege",
+        r"(vertiefung|schwerpunkt|abschluss|generalistisch\w*|pflegeberufegesetz|pflbg)"
+        r"[^.]*altenpfleg|altenpfleg[^.]*(vertiefung|pflegeberufegesetz|pflbg|neu)",
+    ),
     ("altenpflege", r"altenpfleg"),
-    ("pflege_other", r"andere pflege|pflegehilfe|pflegehelfer|pflegeassist|krankenpflegehilfe|sonstige pflege|"
-                     r"landesrecht"),
+    (
+        "pflege_other",
+        r"andere pflege|pflegehilfe|pflegehelfer|pflegeassist|krankenpflegehilfe|sonstige pflege|"
+        r"landesrecht",
+    ),
     ("pflege_pflbg", r"pflege|pflegefach|pflegeberufegesetz|pflbg|krankenpfleg"),
     ("dual", r"dual|betrieb|betrieblich|lehre|mechatron|kauf|elektron|handwerk|ausbildung|zweit"),
 )
@@ -274,21 +334,33 @@ def parse_answer(field: str, text: str, today: date) -> Optional[Union[bool, int
 # What a message says about the person's situation, read before the check asks (strict: a
 # statement, not a question that merely mentions a contract).
 _STATED_SITUATIONS = (
-    ("training_ended_early", r"\b(hab|habe|hat|haben)\b[^.?!]{0,40}\b(ausbildung|lehre)\b[^.?!]{0,20}\b(abgebrochen|"
-                             r"geschmissen|beendet)|\b(bin|wurde|ist|wurden)\b[^.?!]{0,30}(gekündigt|gekuendigt|"
-                             r"rausgeflogen|rausgeworfen)"),
-    ("training_completed", r"\b(bin|ist)\s+(schon\s+)?(ausgelernt|geselle|gesellin|fertig mit der ausbildung)|"
-                           r"\b(hab|habe|hat)\b[^.?!]{0,30}\b(ausbildung|lehre|abschlussprüfung|gesellenprüfung)\b"
-                           r"[^.?!]{0,20}\b(abgeschlossen|bestanden|geschafft)"),
+    (
+        "training_ended_early",
+        r"\b(hab|habe|hat|haben)\b[^.?!]{0,40}\b(ausbildung|lehre)\b[^.?!]{0,20}\b(abgebrochen|"
+        r"geschmissen|beendet)|\b(bin|wurde|ist|wurden)\b[^.?!]{0,30}(gekündigt|gekuendigt|"
+        r"rausgeflogen|rausgeworfen)",
+    ),
+    (
+        "training_completed",
+        r"\b(bin|ist)\s+(schon\s+)?(ausgelernt|geselle|gesellin|fertig mit der ausbildung)|"
+        r"\b(hab|habe|hat)\b[^.?!]{0,30}\b(ausbildung|lehre|abschlussprüfung|gesellenprüfung)\b"
+        r"[^.?!]{0,20}\b(abgeschlossen|bestanden|geschafft)",
+    ),
     ("in_eq", r"\b(bin|ist|mache|macht)\b[^.?!]{0,20}\b(in\s+(der\s+|einer\s+)?)?(eq|einstiegsqualifizierung)\b"),
-    ("in_training", r"\b(ich bin|bin|er ist|sie ist|ist)\s+(gerade\s+|jetzt\s+|noch\s+)?(azubi|auszubildende[r]?|lehrling|"
-                    r"in (der|einer) (ausbildung|lehre)|im (\d\.|ersten|zweiten|dritten|vierten|\w+ten) lehrjahr)|"
-                    r"\b(ich mache|mach|mache|er macht|sie macht|macht)\s+(gerade\s+|jetzt\s+)?(eine |die )?(ausbildung|lehre)\b|"
-                    r"\blehrjahr\b"),
-    ("looking_for_training", r"\b(such|suche|sucht|suchen)\w*\b[^.?!]{0,30}\b(lehrstelle|ausbildung\w*|lehre)\b|"
-                             r"\b(finde|findet|finden)\b[^.?!]{0,20}\b(keine|nix|nichts)\b|"
-                             r"\bkeine[nr]?\s+(lehrstelle|ausbildungsplatz|ausbildungsstelle)\b|"
-                             r"\b(nur\s+)?absagen\b|\bbewerbe?\b[^.?!]{0,20}\b(mich|sich)\b"),
+    (
+        "in_training",
+        r"\b(ich bin|bin|er ist|sie ist|ist)\s+(gerade\s+|jetzt\s+|noch\s+)?(azubi|auszubildende[r]?|lehrling|"
+        r"in (der|einer) (ausbildung|lehre)|im (\d\.|ersten|zweiten|dritten|vierten|\w+ten) lehrjahr)|"
+        r"\b(ich mache|mach|mache|er macht|sie macht|macht)\s+(gerade\s+|jetzt\s+)?(eine |die )?(ausbildung|lehre)\b|"
+        r"\blehrjahr\b",
+    ),
+    (
+        "looking_for_training",
+        r"\b(such|suche|sucht|suchen)\w*\b[^.?!]{0,30}\b(lehrstelle|ausbildung\w*|lehre)\b|"
+        r"\b(finde|findet|finden)\b[^.?!]{0,20}\b(keine|nix|nichts)\b|"
+        r"\bkeine[nr]?\s+(lehrstelle|ausbildungsplatz|ausbildungsstelle)\b|"
+        r"\b(nur\s+)?absagen\b|\bbewerbe?\b[^.?!]{0,20}\b(mich|sich)\b",
+    ),
 )
 
 
@@ -299,8 +371,11 @@ def stated_situation(text: str) -> Optional[str]:
     return next((value for value, pattern in _STATED_SITUATIONS if re.search(pattern, text, re.I)), None)
 
 
-_CORRECTION = re.compile(r"(^\s*(nein|nee|nö)\s*,|\bdoch\b|\beigentlich\b|korrigier|\bfalsch\b|\bsorry\b|"
-                         r"ich meinte|ich meine)", re.I)
+_CORRECTION = re.compile(
+    r"(^\s*(nein|nee|nö)\s*,|\bdoch\b|\beigentlich\b|korrigier|\bfalsch\b|\bsorry\b|"
+    r"ich meinte|ich meine)",
+    re.I,
+)
 
 
 def correction_of_situation(text: str) -> Optional[str]:

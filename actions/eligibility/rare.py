@@ -8,6 +8,7 @@ stored at once ("Wohnsitz im Ausland") or asked in detail afterwards ("Keine deu
 Staatsangehörigkeit" -> the residence question). The API and the hotline form keep asking
 every field on its own (actions/eligibility/schema.py).
 """
+
 from __future__ import annotations
 
 import re
@@ -30,24 +31,49 @@ class Condition:
 
 
 CONDITIONS: Tuple[Condition, ...] = (
-    Condition("residence_status", "Keine deutsche Staatsangehörigkeit", ASK, "citizen",
-              r"staatsangeh|nicht deutsch|kein(e|en)?\s+deutsch|ausländ|auslaend|gefl[uü]cht|fl[uü]cht|"
-              r"aufenthalt|duldung|asyl|\beu\b|pass\b"),
+    Condition(
+        "residence_status",
+        "Keine deutsche Staatsangehörigkeit",
+        ASK,
+        "citizen",
+        r"staatsangeh|nicht deutsch|kein(e|en)?\s+deutsch|ausländ|auslaend|gefl[uü]cht|fl[uü]cht|"
+        r"aufenthalt|duldung|asyl|\beu\b|pass\b",
+    ),
     Condition("lives_abroad", "Wohnsitz im Ausland", True, False, r"ausland|nicht in deutschland|wohn"),
-    Condition("school_obligation", "Noch vollzeitschulpflichtig", True, False, r"schulpflicht|noch (zur |in die )?schule"),
-    Condition("training_kind", "Ausbildung nicht in einem Betrieb oder in der Pflege", ASK, "dual",
-              r"schulisch|au(ß|ss)erbetrieb|pflege|nicht (im|in einem) betrieb|tr[aä]ger|fachschule"),
+    Condition(
+        "school_obligation", "Noch vollzeitschulpflichtig", True, False, r"schulpflicht|noch (zur |in die )?schule"
+    ),
+    Condition(
+        "training_kind",
+        "Ausbildung nicht in einem Betrieb oder in der Pflege",
+        ASK,
+        "dual",
+        r"schulisch|au(ß|ss)erbetrieb|pflege|nicht (im|in einem) betrieb|tr[aä]ger|fachschule",
+    ),
     Condition("vorphase_months", "Schon in einer AsA-Vorphase gewesen", ASK, 0, r"vorphase"),
-    Condition("hours_per_week", f"Weniger als {VORPHASE_MIN_HOURS} Stunden pro Woche Zeit", ASK,
-              VORPHASE_MIN_HOURS, r"stunden|weniger als|wenig zeit|teilzeit|kind"),
-    Condition("berufseinstiegsbegleitung", "Schon in der Berufseinstiegsbegleitung", True, False,
-              r"berufseinstieg|bereb|einstiegsbegleit"),
+    Condition(
+        "hours_per_week",
+        f"Weniger als {VORPHASE_MIN_HOURS} Stunden pro Woche Zeit",
+        ASK,
+        VORPHASE_MIN_HOURS,
+        r"stunden|weniger als|wenig zeit|teilzeit|kind",
+    ),
+    Condition(
+        "berufseinstiegsbegleitung",
+        "Schon in der Berufseinstiegsbegleitung",
+        True,
+        False,
+        r"berufseinstieg|bereb|einstiegsbegleit",
+    ),
 )
 BY_FIELD: Dict[str, Condition] = {c.field: c for c in CONDITIONS}
 NONE_OF_THESE = "Nichts davon"
 NOTHING_MORE = "Nichts weiter"  # once one condition was chosen
-_NONE = re.compile(r"^\s*(nichts?( davon| weiter| mehr)?|nein|nö+|nee+|ne|keins?e?s?|trifft nicht zu|nix|"
-                   r"nichts trifft zu|alles nicht|passt nicht)\b", re.I)
+_NONE = re.compile(
+    r"^\s*(nichts?( davon| weiter| mehr)?|nein|nö+|nee+|ne|keins?e?s?|trifft nicht zu|nix|"
+    r"nichts trifft zu|alles nicht|passt nicht)\b",
+    re.I,
+)
 
 
 class NotAChoice(ValueError):

@@ -7,6 +7,7 @@ form (bot/hotline/check_form.py), the Rasa slots and the form's slot list
 adding one `Question` here, its rule in engine.py and, if the chat asks it, an
 `utter_ask_<name>` response in domain.yml (tests/test_schema.py checks that).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -34,60 +35,115 @@ class Question:
 
 
 QUESTIONS: Tuple[Question, ...] = (
-    Question("audience", "choice", "Wer fragt?", (("youth", "Junger Mensch (oder Eltern für ihr Kind)"),
-                                                   ("company", "Betrieb"))),
-    Question("situation", "choice", "Situation", (
-        ("looking_for_training", "Sucht einen Ausbildungsplatz"), ("in_training", "In Ausbildung"),
-        ("in_eq", "In Einstiegsqualifizierung (EQ)"), ("training_ended_early", "Ausbildung vorzeitig beendet"),
-        ("training_completed", "Ausbildung abgeschlossen (Prüfung bestanden)")), asked_in_chat=True),
+    Question(
+        "audience",
+        "choice",
+        "Wer fragt?",
+        (("youth", "Junger Mensch (oder Eltern für ihr Kind)"), ("company", "Betrieb")),
+    ),
+    Question(
+        "situation",
+        "choice",
+        "Situation",
+        (
+            ("looking_for_training", "Sucht einen Ausbildungsplatz"),
+            ("in_training", "In Ausbildung"),
+            ("in_eq", "In Einstiegsqualifizierung (EQ)"),
+            ("training_ended_early", "Ausbildung vorzeitig beendet"),
+            ("training_completed", "Ausbildung abgeschlossen (Prüfung bestanden)"),
+        ),
+        asked_in_chat=True,
+    ),
     Question("school_obligation", "bool", "Noch vollzeitschulpflichtig?", asked_in_chat=True),
     Question("needs_support", "bool", "Braucht Unterstützung für Ausbildung oder Abschluss?", asked_in_chat=True),
-    Question("residence_status", "choice", "Staatsangehörigkeit / Aufenthalt", (
-        ("citizen", "Deutsche Staatsangehörigkeit"), ("eu", "EU / EWR / Schweiz"),
-        ("residence_permit", "Aufenthaltserlaubnis (z. B. § 16g, § 24, § 25, § 104c AufenthG)"),
-        ("recognised_refugee", "Anerkannter Flüchtling oder asylberechtigt"),
-        ("work_permitted", "Anderer Aufenthaltstitel mit Arbeitserlaubnis"),
-        ("gestattung", "Aufenthaltsgestattung (Asylverfahren)"), ("duldung", "Duldung"),
-        ("ausbildungsduldung", "Ausbildungsduldung"), ("beschaeftigungsduldung", "Beschäftigungsduldung"),
-        ("employment_ban", "Beschäftigungsverbot")), asked_in_chat=True),
+    Question(
+        "residence_status",
+        "choice",
+        "Staatsangehörigkeit / Aufenthalt",
+        (
+            ("citizen", "Deutsche Staatsangehörigkeit"),
+            ("eu", "EU / EWR / Schweiz"),
+            ("residence_permit", "Aufenthaltserlaubnis (z. B. § 16g, § 24, § 25, § 104c AufenthG)"),
+            ("recognised_refugee", "Anerkannter Flüchtling oder asylberechtigt"),
+            ("work_permitted", "Anderer Aufenthaltstitel mit Arbeitserlaubnis"),
+            ("gestattung", "Aufenthaltsgestattung (Asylverfahren)"),
+            ("duldung", "Duldung"),
+            ("ausbildungsduldung", "Ausbildungsduldung"),
+            ("beschaeftigungsduldung", "Beschäftigungsduldung"),
+            ("employment_ban", "Beschäftigungsverbot"),
+        ),
+        asked_in_chat=True,
+    ),
     Question("entry_date", "date", "Einreise nach Deutschland", asked_in_chat=True),
-    Question("permitted_stay_months", "int", "Monate erlaubter, gestatteter oder geduldeter Aufenthalt",
-             hint="Nur wenn bekannt; sonst zählt das Einreisedatum.", deprecated_alias="lawful_stay_months"),
+    Question(
+        "permitted_stay_months",
+        "int",
+        "Monate erlaubter, gestatteter oder geduldeter Aufenthalt",
+        hint="Nur wenn bekannt; sonst zählt das Einreisedatum.",
+        deprecated_alias="lawful_stay_months",
+    ),
     Question("decision_date", "date", "Tag der Förderentscheidung", hint="Leer lassen: heute."),
-    Question("german_level", "choice", "Deutschkenntnisse", tuple((level, level) for level in GERMAN_LEVELS),
-             asked_in_chat=True),
-    Question("transition_expected", "bool", "Lassen Schul- und Deutschkenntnisse einen guten Übergang in "
-             "eine Ausbildung erwarten?", asked_in_chat=True),
+    Question(
+        "german_level",
+        "choice",
+        "Deutschkenntnisse",
+        tuple((level, level) for level in GERMAN_LEVELS),
+        asked_in_chat=True,
+    ),
+    Question(
+        "transition_expected",
+        "bool",
+        "Lassen Schul- und Deutschkenntnisse einen guten Übergang in eine Ausbildung erwarten?",
+        asked_in_chat=True,
+    ),
     Question("lives_abroad", "bool", "Wohnsitz im Ausland?", asked_in_chat=True),
     Question("company_in_germany", "bool", "Ausbildungsbetrieb in Deutschland?", asked_in_chat=True),
-    Question("training_kind", "choice", "Art der Ausbildung", (
-        ("dual", "Betriebliche (duale) Ausbildung"),
-        ("pflege_pflbg", "Pflegeausbildung nach Pflegeberufegesetz (PflBG, Teil 2)"),
-        ("pflege_pflbg_altenpflege", "PflBG-Ausbildung mit Vertiefung oder Abschluss Altenpflege"),
-        ("altenpflege", "Altenpflege nach dem alten Altenpflegegesetz"),
-        ("pflege_other", "Andere Pflegeausbildung (z. B. Pflegehilfe nach Landesrecht)"),
-        ("ausserbetrieblich", "Außerbetriebliche Ausbildung (beim Bildungsträger, BaE)"),
-        ("school_based", "Rein schulische Ausbildung")), asked_in_chat=True),
+    Question(
+        "training_kind",
+        "choice",
+        "Art der Ausbildung",
+        (
+            ("dual", "Betriebliche (duale) Ausbildung"),
+            ("pflege_pflbg", "Pflegeausbildung nach Pflegeberufegesetz (PflBG, Teil 2)"),
+            ("pflege_pflbg_altenpflege", "PflBG-Ausbildung mit Vertiefung oder Abschluss Altenpflege"),
+            ("altenpflege", "Altenpflege nach dem alten Altenpflegegesetz"),
+            ("pflege_other", "Andere Pflegeausbildung (z. B. Pflegehilfe nach Landesrecht)"),
+            ("ausserbetrieblich", "Außerbetriebliche Ausbildung (beim Bildungsträger, BaE)"),
+            ("school_based", "Rein schulische Ausbildung"),
+        ),
+        asked_in_chat=True,
+    ),
     Question("training_start", "date", "Beginn der Ausbildung", asked_in_chat=True),
     Question("second_training", "bool", "Ist es eine zweite Ausbildung?", inferred_in_chat=True),
     Question("part_time", "bool", "Ausbildung in Teilzeit?"),
     Question("vorphase_months", "int", "Monate, die schon in einer Vorphase waren", asked_in_chat=True),
     Question("hours_per_week", "int", "Mögliche Stunden pro Woche in der Vorphase", asked_in_chat=True),
-    Question("berufseinstiegsbegleitung", "bool", "Nimmt an der Berufseinstiegsbegleitung teil?",
-             asked_in_chat=True),
+    Question("berufseinstiegsbegleitung", "bool", "Nimmt an der Berufseinstiegsbegleitung teil?", asked_in_chat=True),
     Question("asa_supported_training", "bool", "Wurde die Ausbildung mit AsA begleitet?", asked_in_chat=True),
     Question("months_since_training_end", "int", "Monate seit Ende der Ausbildung", asked_in_chat=True),
-    Question("months_since_employment_start", "int", "Monate seit Beginn der Arbeitsstelle",
-             hint="Leer lassen, wenn es keine Arbeitsstelle gibt.", asked_in_chat=True),
+    Question(
+        "months_since_employment_start",
+        "int",
+        "Monate seit Beginn der Arbeitsstelle",
+        hint="Leer lassen, wenn es keine Arbeitsstelle gibt.",
+        asked_in_chat=True,
+    ),
     Question("employed", "bool", "Hat eine Arbeitsstelle?"),
     Question("disability", "bool", "Behinderung?"),
     Question("age", "int", "Alter"),
-    Question("has_trainee_or_eq", "bool", "Hat der Betrieb eine/n Auszubildende/n oder eine EQ?",
-             asked_in_chat=True),
-    Question("trainee_eligible", "bool", "Braucht diese Person Unterstützung (oder wird schon mit AsA begleitet)?",
-             asked_in_chat=True),
-    Question("willing_to_train", "bool", "Will der Betrieb einen jungen Menschen ausbilden, der Unterstützung "
-             "braucht?", asked_in_chat=True),
+    Question("has_trainee_or_eq", "bool", "Hat der Betrieb eine/n Auszubildende/n oder eine EQ?", asked_in_chat=True),
+    Question(
+        "trainee_eligible",
+        "bool",
+        "Braucht diese Person Unterstützung (oder wird schon mit AsA begleitet)?",
+        asked_in_chat=True,
+    ),
+    Question(
+        "willing_to_train",
+        "bool",
+        "Will der Betrieb einen jungen Menschen ausbilden, der Unterstützung braucht?",
+        asked_in_chat=True,
+    ),
     Question("first_time_training", "bool", "Bildet der Betrieb zum ersten Mal aus?"),
 )
 

@@ -6,6 +6,7 @@ otherwise the JSON file HOTLINE_USERS_FILE (default var/hotline_users.json) is r
 Create entries with `make hotline-user` (scripts/hotline_user.py); plain passwords are
 never stored.
 """
+
 from __future__ import annotations
 
 import json

@@ -4,14 +4,14 @@ Which fields appear is decided by the rules module itself: every answered field,
 field the engine still misses, and the optional refinements that matter for the answers
 so far. So the form asks exactly what the chat dialogue would ask.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 from typing import Dict, List, Optional, Tuple
 
-from actions.eligibility import InvalidAnswer, assess
-from actions.eligibility import schema
+from actions.eligibility import InvalidAnswer, assess, schema
 from actions.eligibility.engine import ASYL
 from actions.eligibility.model import Answers, Verdict, answers_from_values
 from actions.eligibility.presentation import render
@@ -29,9 +29,9 @@ class Field:
 
 
 # One field per question of the answer schema, in its order (= the order of the chat's questions).
-FIELDS: Dict[str, Field] = {q.name: Field(q.name, q.label, q.kind, YES_NO if q.kind == "bool" else q.options, q.hint)
-                            for q in schema.QUESTIONS}
-
+FIELDS: Dict[str, Field] = {
+    q.name: Field(q.name, q.label, q.kind, YES_NO if q.kind == "bool" else q.options, q.hint) for q in schema.QUESTIONS
+}
 
 
 def _optional(values: dict) -> List[str]:

@@ -3,6 +3,7 @@
 The tracker comes from the Rasa server's HTTP API (token, loopback), so the lookup works
 the same with the SQLite default and the PostgreSQL profile.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,8 +18,12 @@ from actions.eligibility.presentation import PHASE_NAMES
 # the widget and the messengers create ids of this shape; anything else is refused before any request
 CONVERSATION_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:+@-]{2,127}$")
 
-OUTCOME_NAMES = {"likely_eligible": "wahrscheinlich möglich", "not_eligible": "wohl nicht möglich",
-                 "case_by_case": "Einzelfallentscheidung", "incomplete": "Angaben unvollständig"}
+OUTCOME_NAMES = {
+    "likely_eligible": "wahrscheinlich möglich",
+    "not_eligible": "wohl nicht möglich",
+    "case_by_case": "Einzelfallentscheidung",
+    "incomplete": "Angaben unvollständig",
+}
 
 
 @dataclass
@@ -67,8 +72,9 @@ def transcript_from_events(conversation_id: str, events: List[dict]) -> Transcri
 async def fetch_transcript(conversation_id: str, rasa_url: str, token: str) -> Optional[Transcript]:
     """None when the id is unknown (Rasa answers an empty tracker for any id)."""
     async with httpx.AsyncClient(timeout=10.0) as client:
-        response = await client.get(f"{rasa_url}/conversations/{conversation_id}/tracker",
-                                    params={"token": token, "include_events": "ALL"})
+        response = await client.get(
+            f"{rasa_url}/conversations/{conversation_id}/tracker", params={"token": token, "include_events": "ALL"}
+        )
         response.raise_for_status()
     events = response.json().get("events") or []
     if not any(e.get("event") == "user" for e in events):

@@ -3,6 +3,7 @@
 Works on the same tables for SQLite (default) and PostgreSQL (scaled profile). Only
 events of the last `days` days are read, which is also the default retention.
 """
+
 from __future__ import annotations
 
 import io
@@ -48,10 +49,13 @@ def collect(db_url: str, days: int = 30, now: Optional[datetime] = None, unanswe
     with events_table(db_url) as connection:
         if connection is None:
             return Insights(days, [], 0, 0, 0, [], [])  # the Rasa server has not stored a conversation yet
-        rows = connection.execute(sa.text(
-            "SELECT sender_id, type_name, timestamp, intent_name, data FROM events "
-            "WHERE type_name IN ('user', 'active_loop') AND timestamp >= :since ORDER BY timestamp, id"),
-            {"since": since}).fetchall()
+        rows = connection.execute(
+            sa.text(
+                "SELECT sender_id, type_name, timestamp, intent_name, data FROM events "
+                "WHERE type_name IN ('user', 'active_loop') AND timestamp >= :since ORDER BY timestamp, id"
+            ),
+            {"since": since},
+        ).fetchall()
     senders_by_day: Dict[str, set] = defaultdict(set)
     messages_by_day: Counter = Counter()
     topics: Counter = Counter()
@@ -79,8 +83,15 @@ def collect(db_url: str, days: int = 30, now: Optional[datetime] = None, unanswe
             unanswered.append((datetime.fromtimestamp(timestamp).strftime("%d.%m.%Y %H:%M"), data.get("text", "")))
     per_day = [(day, len(senders_by_day[day]), messages_by_day[day]) for day in sorted(messages_by_day)]
     conversations = len({sender for senders in senders_by_day.values() for sender in senders})
-    return Insights(days, per_day, messages, conversations, fallbacks, topics.most_common(10),
-                    list(reversed(unanswered))[:unanswered_limit])
+    return Insights(
+        days,
+        per_day,
+        messages,
+        conversations,
+        fallbacks,
+        topics.most_common(10),
+        list(reversed(unanswered))[:unanswered_limit],
+    )
 
 
 def charts_svg(insights: Insights) -> Dict[str, str]:
@@ -88,6 +99,7 @@ def charts_svg(insights: Insights) -> Dict[str, str]:
     if not insights.per_day:
         return {}
     import matplotlib
+
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     from matplotlib.ticker import MaxNLocator
@@ -97,15 +109,21 @@ def charts_svg(insights: Insights) -> Dict[str, str]:
         figure.savefig(buffer, format="svg", bbox_inches="tight")
         plt.close(figure)
         text = buffer.getvalue()
-        return text[text.index("<svg"):]
+        return text[text.index("<svg") :]
 
     days = [datetime.strptime(d, "%Y-%m-%d").strftime("%d.%m.") for d, _, _ in insights.per_day]
     figure, axis = plt.subplots(figsize=(7, 2.8))
     positions = range(len(days))
-    axis.bar([p - 0.2 for p in positions], [c for _, c, _ in insights.per_day], width=0.4,
-             label="Gespräche", color="#1f4e79")
-    axis.bar([p + 0.2 for p in positions], [m for _, _, m in insights.per_day], width=0.4,
-             label="Nachrichten", color="#c55a11")
+    axis.bar(
+        [p - 0.2 for p in positions], [c for _, c, _ in insights.per_day], width=0.4, label="Gespräche", color="#1f4e79"
+    )
+    axis.bar(
+        [p + 0.2 for p in positions],
+        [m for _, _, m in insights.per_day],
+        width=0.4,
+        label="Nachrichten",
+        color="#c55a11",
+    )
     axis.yaxis.set_major_locator(MaxNLocator(integer=True))
     axis.set_xticks(list(positions))
     axis.set_xticklabels(days, rotation=45, ha="right")

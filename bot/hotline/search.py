@@ -5,6 +5,7 @@ decides the bot's answer, so the hotline and the chat never disagree. `rank` wor
 a Rasa parse result, whether it came from the running server or an in-process model
 (scripts/search_report.py).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ MAX_QUERY_CHARS = 500
 TOOL_HINTS = {
     "check_eligibility": "Die Frage klingt nach dem Eignungs-Check: „Kann ich / kann mein Kind mitmachen?“",
     "human_handoff": "Die Person möchte einen Menschen sprechen: Agentur für Arbeit, Jobcenter oder "
-                     "Arbeitgeber-Service.",
+    "Arbeitgeber-Service.",
 }
 
 
@@ -49,7 +50,7 @@ class SearchResult:
 
 def rank(parse: dict, n: int = TOP_N) -> List[Hit]:
     selector = (parse.get("response_selector") or {}).get(RETRIEVAL_INTENT) or {}
-    hits = []
+    hits: List[Hit] = []
     for entry in selector.get("ranking") or []:
         topic = topic_for_intent(entry.get("intent_response_key", ""))
         if topic and topic not in [h.topic for h in hits]:

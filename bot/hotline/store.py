@@ -3,6 +3,7 @@
 Sessions live on the server (the cookie holds only a random id), so logout and
 expiry really end them, and a restart of the web app does not log staff out.
 """
+
 from __future__ import annotations
 
 import secrets
@@ -67,8 +68,10 @@ class HotlineStore:
         """Seconds until the account may try again (0 when not locked)."""
         now = time.time()
         with self._db() as db:
-            rows = db.execute("SELECT at FROM failures WHERE account = ? AND at > ? ORDER BY at DESC",
-                              (account, now - self.lock_seconds)).fetchall()
+            rows = db.execute(
+                "SELECT at FROM failures WHERE account = ? AND at > ? ORDER BY at DESC",
+                (account, now - self.lock_seconds),
+            ).fetchall()
         if len(rows) < self.max_failures:
             return 0.0
         return max(0.0, rows[self.max_failures - 1][0] + self.lock_seconds - now)
@@ -88,5 +91,6 @@ class HotlineStore:
 
     def audit_log(self, limit: int = 100) -> List[Tuple[float, str, str, str]]:
         with self._db() as db:
-            return db.execute("SELECT at, account, action, subject FROM audit ORDER BY at DESC LIMIT ?",
-                              (limit,)).fetchall()
+            return db.execute(
+                "SELECT at, account, action, subject FROM audit ORDER BY at DESC LIMIT ?", (limit,)
+            ).fetchall()

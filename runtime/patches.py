@@ -1,0 +1,120 @@
+"""Every place where this project reaches into Rasa's, the SDK's or a connector's internals.
+
+`install_all()` is the one explicit call that changes Rasa's behaviour; `python -m runtime`
+(the Rasa CLI with the patches installed, used by make run, make run-scaled and deploy/)
+calls it at the start of every Rasa process, whatever channels are configured.
+
+INTERNALS lists what each of our modules relies on that Rasa does not promise to keep:
+tests/test_patch_guards.py checks each entry against the installed packages, so an upgrade
+that changes one of them fails a test instead of silently switching a guard off. The
+"Upgrading Rasa" checklist in docs/operations.md starts from this list.
+"""
+
+from __future__ import annotations
+
+from typing import List, Sequence, Tuple, Union
+
+# (module, attribute path, expectation): a list gives the parameter names our code passes or
+# overrides, in order, as inspect.signature shows them (bound class methods without cls); a
+# string names an instance attribute the class's own source must assign ("self.<name> =").
+_RUN = ["self", "output_channel", "nlg", "tracker", "domain"]
+INTERNALS: List[Tuple[str, str, Union[str, Sequence[str]]]] = [
+    # runtime/action_outage.py replaces _run_action, calls the original with these arguments,
+    # wraps `action.run` of remote actions and forms, and builds stand-in actions
+    (
+        "rasa.core.processor",
+        "MessageProcessor._run_action",
+        ["self", "action", "tracker", "output_channel", "nlg", "prediction"],
+    ),
+    ("rasa.core.processor", "MessageProcessor", "action_endpoint"),
+    ("rasa.core.processor", "MessageProcessor", "domain"),
+    ("rasa.core.actions.action", "RemoteAction.run", _RUN),
+    ("rasa.core.actions.loops", "LoopAction.run", _RUN),
+    ("rasa.core.actions.action", "action_for_name_or_text", ["action_name_or_text", "domain", "action_endpoint"]),
+    (
+        "rasa.core.policies.policy",
+        "PolicyPrediction.for_action_name",
+        ["domain", "action_name", "policy_name", "confidence", "action_metadata"],
+    ),
+    ("rasa.core.actions.action", "ActionExecutionRejection.__init__", ["self", "action_name", "message"]),
+    # runtime/durable_tracker_store.py replaces the engine and session maker Rasa built and
+    # wraps the four methods that touch the database
+    (
+        "rasa.core.tracker_store",
+        "SQLTrackerStore.__init__",
+        [
+            "self",
+            "domain",
+            "dialect",
+            "host",
+            "port",
+            "db",
+            "username",
+            "password",
+            "event_broker",
+            "login_db",
+            "query",
+            "kwargs",
+        ],
+    ),
+    ("rasa.core.tracker_store", "SQLTrackerStore", "engine"),
+    ("rasa.core.tracker_store", "SQLTrackerStore", "sessionmaker"),
+    ("rasa.core.tracker_store", "SQLTrackerStore.save", ["self", "tracker"]),
+    ("rasa.core.tracker_store", "SQLTrackerStore.retrieve", ["self", "sender_id"]),
+    ("rasa.core.tracker_store", "SQLTrackerStore.retrieve_full_tracker", ["self", "conversation_id"]),
+    ("rasa.core.tracker_store", "SQLTrackerStore.keys", ["self"]),
+    ("rasa.core.tracker_store", "create_engine_kwargs", ["url"]),
+    # channels/telegram.py skips TelegramOutput.__init__ and calls aiogram's Bot.__init__ itself
+    ("rasa.core.channels.telegram", "TelegramOutput.__init__", ["self", "access_token"]),
+    (
+        "aiogram",
+        "Bot.__init__",
+        [
+            "self",
+            "token",
+            "loop",
+            "connections_limit",
+            "proxy",
+            "proxy_auth",
+            "validate_token",
+            "parse_mode",
+            "timeout",
+            "server",
+        ],
+    ),
+    ("aiogram.bot.api", "TelegramAPIServer.from_base", ["base"]),
+    # channels/whatsapp.py skips TwilioOutput.__init__, calls twilio's Client.__init__ itself and
+    # sets the attributes TwilioOutput's __init__ would set
+    ("rasa.core.channels.twilio", "TwilioOutput.__init__", ["self", "account_sid", "auth_token", "twilio_number"]),
+    ("rasa.core.channels.twilio", "TwilioOutput", "send_retry"),
+    ("rasa.core.channels.twilio", "TwilioOutput", "max_retry"),
+    ("rasa.core.channels.twilio", "TwilioOutput._send_message", ["self", "message_data"]),
+    (
+        "twilio.rest",
+        "Client.__init__",
+        [
+            "self",
+            "username",
+            "password",
+            "account_sid",
+            "region",
+            "http_client",
+            "environment",
+            "edge",
+            "user_agent_extensions",
+        ],
+    ),
+    (
+        "twilio.http.http_client",
+        "TwilioHttpClient.request",
+        ["self", "method", "url", "params", "data", "headers", "auth", "timeout", "allow_redirects"],
+    ),
+]
+
+
+def install_all() -> List[str]:
+    """Install every patch (idempotent); returns the names of what is installed."""
+    from runtime import action_outage
+
+    action_outage.install()
+    return ["action_outage"]

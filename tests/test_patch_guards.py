@@ -1,0 +1,58 @@
+"""Every internal of Rasa, the SDK or a connector that our code relies on is still there, unchanged.
+
+runtime/patches.py lists them; an upgrade that renames a parameter, drops an attribute or
+moves a method fails here, instead of silently switching off the outage guard, the durable
+tracker store or a messenger connector.
+"""
+
+import importlib
+import inspect
+import re
+
+import pytest
+
+from runtime.patches import INTERNALS, install_all
+
+
+def _resolve(module_name, path):
+    target = importlib.import_module(module_name)
+    for part in path.split("."):
+        target = getattr(target, part)
+    return target
+
+
+@pytest.mark.parametrize(
+    "module_name,path,expected", INTERNALS, ids=[f"{m}:{p}:{e if isinstance(e, str) else ''}" for m, p, e in INTERNALS]
+)
+def test_patched_internal_is_unchanged(module_name, path, expected):
+    target = _resolve(module_name, path)
+    if isinstance(expected, str):
+        # an instance attribute: set in the class's own code
+        assert re.search(rf"self\.{expected}\s*(:[^=]+)?=", inspect.getsource(target)), (path, expected)
+    else:
+        assert list(inspect.signature(target).parameters) == list(expected), path
+
+
+def test_install_all_puts_the_outage_guard_in_place_once():
+    from rasa.core.processor import MessageProcessor
+
+    assert install_all() == ["action_outage"]
+    guarded = MessageProcessor._run_action
+    assert getattr(guarded, "asa_outage_guard", False)
+    install_all()
+    assert MessageProcessor._run_action is guarded  # idempotent: no guard around the guard
+
+
+def test_every_rasa_process_we_start_goes_through_the_patching_entry_point():
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    sys.path.insert(0, str(root / "scripts"))
+    from run_all import rasa_command
+
+    env = {"RASA_TOKEN": "t", "RASA_ENDPOINTS": "endpoints.yml", "ALLOWED_ORIGINS": "http://localhost:8000"}
+    assert rasa_command("models/asa.tar.gz", 5005, env, root / "credentials.yml")[1:4] == ["-m", "runtime", "run"]
+    for deploy_file in ("deploy/compose.yaml", "deploy/k8s/asa-assistent.yaml"):
+        text = (root / deploy_file).read_text(encoding="utf-8")
+        assert "exec python -m runtime run --model" in text and "exec rasa run --model" not in text, deploy_file
