@@ -6,6 +6,7 @@ VENV      := .venv
 PY        := $(VENV)/bin/python
 RASA      := $(VENV)/bin/rasa
 STAMP     := $(VENV)/.installed
+WEB_STAMP := .venv-web/.installed
 LINT_STAMP := .venv-lint/.installed
 IAC_STAMP := .venv-iac/.installed
 SPACY_DE  := build/spacy_de/meta.json
@@ -49,7 +50,14 @@ $(STAMP): requirements-pip.txt requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
-install: $(STAMP) $(SPACY_DE)
+install: $(STAMP) $(WEB_STAMP) $(SPACY_DE)
+
+# the web app's own environment (bot/ imports nothing from Rasa): current FastAPI, Starlette, pydantic 2
+$(WEB_STAMP): requirements-pip.txt requirements-web.txt
+	@PY310=$$(scripts/find_python310.sh) && { [ -x .venv-web/bin/python ] || $$PY310 -m venv .venv-web; }
+	.venv-web/bin/python -m pip install --quiet -r requirements-pip.txt
+	.venv-web/bin/python -m pip install --quiet -r requirements-web.txt
+	touch $@
 
 # ruff and mypy in a venv of their own (not under Rasa's pins); mypy reads our packages' imports from .venv
 $(LINT_STAMP): requirements-pip.txt requirements-lint.txt
@@ -69,10 +77,11 @@ check-deploy: $(IAC_STAMP)
 	.venv-iac/bin/kubernetes-validate --strict --quiet deploy/k8s/asa-assistent.yaml
 	.venv-iac/bin/checkov --directory deploy --compact --quiet --skip-download
 
-lint: $(LINT_STAMP) $(STAMP)
+lint: $(LINT_STAMP) $(STAMP) $(WEB_STAMP)
 	.venv-lint/bin/ruff check .
 	.venv-lint/bin/ruff format --check .
 	.venv-lint/bin/mypy --python-executable $(PY)
+	.venv-lint/bin/mypy --python-executable .venv-web/bin/python --exclude bot/proxy.py bot
 
 $(SPACY_DE): $(STAMP) scripts/build_spacy_de.py
 	$(PY) scripts/build_spacy_de.py build/spacy_de
@@ -91,17 +100,17 @@ model: $(MODEL)
 validate: $(DOMAIN)
 	$(PY) scripts/validate_data.py
 
-run: $(MODEL)
+run: $(MODEL) $(WEB_STAMP)
 	$(PY) scripts/run_all.py
 
 # Debian's PostgreSQL and Redis for the scaled profile; the project runs its own clusters under var/
 $(SERVICES):
 	scripts/install_services.sh
 
-run-scaled: $(MODEL) $(SERVICES)
+run-scaled: $(MODEL) $(WEB_STAMP) $(SERVICES)
 	$(PY) scripts/run_scaled.py
 
-load: $(MODEL) $(SERVICES)
+load: $(MODEL) $(WEB_STAMP) $(SERVICES)
 	$(PY) scripts/load.py
 
 # a tool venv of its own: pip-audit's dependencies would clash with Rasa's pins. Advisories recorded as not
@@ -121,14 +130,16 @@ $(AXE): tests/a11y/package.json tests/a11y/package-lock.json
 	cd tests/a11y && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-test: $(MODEL) $(CHROMIUM) $(AXE) $(SERVICES) validate lint check-deploy
-	$(PY) -m pytest tests
+test: $(MODEL) $(WEB_STAMP) $(CHROMIUM) $(AXE) $(SERVICES) validate lint check-deploy
+	.venv-web/bin/python -m pytest tests/web
+	$(PY) -m pytest tests --ignore=tests/web
 
 # The marks are set by the test modules and, from the fixtures a test uses, by tests/conftest.py.
 # Extra pytest options: make test-fast ARGS="--lf" (the cache is on) or ARGS="-k rate_limit".
 FAST_MARKS := not e2e and not scaled and not browser and not model
-test-fast: $(STAMP) $(DOMAIN) lint
-	$(PY) -m pytest tests -m "$(FAST_MARKS)" $(ARGS)
+test-fast: $(STAMP) $(WEB_STAMP) $(DOMAIN) lint
+	.venv-web/bin/python -m pytest tests/web -m "$(FAST_MARKS)" $(ARGS)
+	$(PY) -m pytest tests --ignore=tests/web -m "$(FAST_MARKS)" $(ARGS)
 
 nlu-report: $(MODEL)
 	$(PY) scripts/nlu_report.py
@@ -146,10 +157,10 @@ hotline-user: $(STAMP)
 	@test -n "$(NAME)" || { echo "Aufruf: make hotline-user NAME=vorname.nachname"; exit 2; }
 	$(PY) scripts/hotline_user.py "$(NAME)"
 
-screenshots: $(MODEL) $(CHROMIUM)
+screenshots: $(MODEL) $(WEB_STAMP) $(CHROMIUM)
 	$(PY) scripts/screenshots.py reports/screenshots
 
-bench: $(MODEL)
+bench: $(MODEL) $(WEB_STAMP)
 	$(PY) scripts/bench.py
 
 clean:

@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.trustedhost import TrustedHostMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
@@ -38,6 +39,7 @@ app.add_middleware(
     allow_methods=["GET", "POST", "DELETE"],
     allow_headers=["Content-Type"],
 )
+app.add_middleware(TrustedHostMiddleware, allowed_hosts=get_settings().allowed_hosts)
 # added last, so it runs first: nothing is parsed before the size is known to be acceptable
 app.add_middleware(BodyLimit, max_bytes=get_settings().max_body_bytes)
 app.add_exception_handler(LoginRequired, login_redirect)
@@ -78,34 +80,47 @@ async def security_headers(request: Request, call_next):
 
 
 # pydantic's error types in plain German, so API clients can show them to people
+_DATE = "Erwartet wird ein Datum im Format JJJJ-MM-TT."
 _GERMAN = {
-    "value_error.extra": "Unbekanntes Feld.",
-    "value_error.missing": "Pflichtfeld fehlt.",
-    "type_error.bool": "Erwartet wird true oder false.",
-    "type_error.integer": "Erwartet wird eine ganze Zahl.",
-    "value_error.date": "Erwartet wird ein Datum im Format JJJJ-MM-TT.",
-    "type_error.date": "Erwartet wird ein Datum im Format JJJJ-MM-TT.",
-    "value_error.number.not_ge": "Der Wert ist zu klein (nicht negativ).",
-    "value_error.number.not_le": "Der Wert ist zu groß.",
-    "value_error.const": "Dieser Wert ist nicht erlaubt.",
-    "value_error.jsondecode": "Der Inhalt ist kein gültiges JSON.",
-    "type_error.dict": "Erwartet wird ein JSON-Objekt.",
+    "extra_forbidden": "Unbekanntes Feld.",
+    "missing": "Pflichtfeld fehlt.",
+    "bool_type": "Erwartet wird true oder false.",
+    "bool_parsing": "Erwartet wird true oder false.",
+    "int_type": "Erwartet wird eine ganze Zahl.",
+    "int_parsing": "Erwartet wird eine ganze Zahl.",
+    "int_from_float": "Erwartet wird eine ganze Zahl.",
+    "date_type": _DATE,
+    "date_parsing": _DATE,
+    "date_from_datetime_parsing": _DATE,
+    "date_from_datetime_inexact": _DATE,
+    "greater_than_equal": "Der Wert ist zu klein (nicht negativ).",
+    "less_than_equal": "Der Wert ist zu groß.",
+    "json_invalid": "Der Inhalt ist kein gültiges JSON.",
+    "model_attributes_type": "Erwartet wird ein JSON-Objekt.",
+    "dict_type": "Erwartet wird ein JSON-Objekt.",
 }
+
+
+def _german(error: dict) -> str:
+    kind = error.get("type", "")
+    if kind == "literal_error":
+        # pydantic lists them in English ("'a', 'b' or 'c'")
+        allowed = (error.get("ctx") or {}).get("expected", "").replace("'", "").replace(" or ", ", ")
+        return f"„{error.get('input')}“ ist nicht erlaubt. Erlaubt: {allowed}."
+    return _GERMAN.get(kind, "Ungültiger Wert.")
 
 
 @app.exception_handler(RequestValidationError)
 async def german_validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
     errors = []
     for error in exc.errors():
-        location = [str(part) for part in error.get("loc", ()) if part not in ("body",)]
-        field = ".".join(location) or "body"
-        kind = error.get("type", "")
-        message = _GERMAN.get(kind, "Ungültiger Wert.")
-        context = error.get("ctx") or {}
-        if kind == "value_error.const" and context.get("permitted"):
-            allowed = ", ".join(map(str, context["permitted"]))
-            message = f"„{context.get('given')}“ ist nicht erlaubt. Erlaubt: {allowed}."
-        errors.append({"field": field, "message": message})
+        # the position inside an unreadable body ("body", 7) is no field
+        location = (
+            []
+            if error.get("type") == "json_invalid"
+            else [str(part) for part in error.get("loc", ()) if part != "body"]
+        )
+        errors.append({"field": ".".join(location) or "body", "message": _german(error)})
     first = errors[0] if errors else {"field": "body", "message": "Ungültige Anfrage."}
     return JSONResponse(
         status_code=422,
@@ -150,11 +165,9 @@ def index(request: Request):
     settings = get_settings()
     base = str(request.base_url).rstrip("/")
     bot_url = settings.public_bot_url or _bot_origin()
-    return templates.TemplateResponse("site/index.html", {"request": request, "base": base, "bot_url": bot_url})
+    return templates.TemplateResponse(request, "site/index.html", {"base": base, "bot_url": bot_url})
 
 
 @app.get("/datenschutz", response_class=HTMLResponse, include_in_schema=False)
 def privacy(request: Request):
-    return templates.TemplateResponse(
-        "site/privacy.html", {"request": request, "retention_days": get_settings().retention_days}
-    )
+    return templates.TemplateResponse(request, "site/privacy.html", {"retention_days": get_settings().retention_days})

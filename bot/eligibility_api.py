@@ -7,7 +7,7 @@ from typing import Any, Dict, List, Literal, Optional, Tuple
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field, StrictBool, StrictInt, create_model
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, create_model
 
 from actions.eligibility import InvalidAnswer, assess, schema
 from actions.eligibility.model import answers_from_values
@@ -47,8 +47,7 @@ def _request_fields() -> Dict[str, Tuple[Any, Any]]:
 
 
 class _Forbid(BaseModel):
-    class Config:
-        extra = "forbid"
+    model_config = ConfigDict(extra="forbid")
 
 
 # built from the schema, one field per question: the type checker only sees a model class
@@ -102,7 +101,7 @@ def invalid(field: str, message: str) -> JSONResponse:
 )
 def eligibility(request: EligibilityRequest):
     """Gives an orientation, never a decision: the Agentur für Arbeit or the Jobcenter decides."""
-    values = request.dict(exclude_unset=True)
+    values = request.model_dump(exclude_unset=True)
     for old, new in schema.DEPRECATED_ALIASES.items():
         if old in values:
             if new in values and values[new] != values[old]:

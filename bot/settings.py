@@ -69,6 +69,11 @@ class Settings:
     allowed_origins: List[str] = field(
         default_factory=lambda: split_origins(_env("ALLOWED_ORIGINS", "http://localhost:8000 http://127.0.0.1:8000"))
     )
+    # host names the web app answers to (Host header); anything else gets 400, so a forged Host
+    # cannot end up in redirects or links. Separated by commas or spaces; "*." allows subdomains.
+    allowed_hosts: List[str] = field(
+        default_factory=lambda: _env("ALLOWED_HOSTS", "localhost 127.0.0.1 ::1").replace(",", " ").split()
+    )
     retention_days: int = field(default_factory=lambda: int(_env("RETENTION_DAYS", "30")))
     # every request body of the web app (forms, API); larger ones get 413 before they are parsed
     max_body_bytes: int = field(default_factory=lambda: int(_env("MAX_BODY_BYTES", str(64 * 1024))))

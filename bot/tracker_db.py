@@ -33,13 +33,18 @@ def tracker_db_url(endpoints_file: Path, root: Path) -> Optional[str]:
     if dialect == "sqlite":
         db = Path(str(config.get("db", "rasa.db")))
         return f"sqlite:///{db if db.is_absolute() else root / db}"
+
+    def text(key: str, default: Optional[str] = None) -> Optional[str]:
+        value = config.get(key, default)
+        return None if value is None else str(value)
+
     url = sa.engine.URL.create(
-        drivername=dialect,
-        username=config.get("username"),
-        password=config.get("password"),
-        host=config.get("url"),
+        drivername=str(dialect),
+        username=text("username"),
+        password=text("password"),
+        host=text("url"),
         port=int(str(config["port"])) if config.get("port") else None,
-        database=config.get("db", "rasa"),
+        database=text("db", "rasa"),
     )
     return str(url)
 

@@ -115,7 +115,8 @@ def rasa_command(model: str, port: int, env: dict, credentials: Path) -> List[st
 
 
 def web_command(port: int) -> List[str]:
-    return [str(BIN / "uvicorn"), "bot.app:app", "--host", "127.0.0.1", "--port", str(port)]
+    # the web app has an environment of its own (.venv-web): current FastAPI, not Rasa's pins
+    return [str(ROOT / ".venv-web" / "bin" / "uvicorn"), "bot.app:app", "--host", "127.0.0.1", "--port", str(port)]
 
 
 def spawn(command: List[str], env: dict, verbose: bool) -> subprocess.Popen:

@@ -17,10 +17,15 @@ import pytest
 # sanic.app, when first imported, puts filterwarnings("once", DeprecationWarning) in front of all
 # filters, which would show every third-party deprecation of the collection phase; imported here,
 # its filter goes away with the block pytest loads this file in.
-import sanic.app  # noqa: F401
+try:
+    import sanic.app  # noqa: F401
+except ImportError:  # the web app's own environment (.venv-web) has no Rasa and no Sanic
+    pass
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+# the web app's TestClient sends "Host: testserver"; set before any test module imports bot.app
+os.environ.setdefault("ALLOWED_HOSTS", "localhost 127.0.0.1 ::1 testserver")
 
 PORTS = {"rasa": 5105, "actions": 5155, "web": 8105, "messengers": 8155}
 MESSENGER_ENV = {

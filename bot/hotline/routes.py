@@ -68,9 +68,7 @@ def page(request: Request, template: str, user: Optional[Staff], status_code: in
     # staff must see that the brochure passages are missing, not just find them absent
     brochure_missing = user is not None and not brochure_sections()
     return templates.TemplateResponse(
-        template,
-        {"request": request, "user": user, "brochure_missing": brochure_missing, **context},
-        status_code=status_code,
+        request, template, {"user": user, "brochure_missing": brochure_missing, **context}, status_code=status_code
     )
 
 
@@ -240,5 +238,6 @@ def insights_page(
     return page(request, "hotline/insights.html", user, figures=figures, charts=charts, days=days)
 
 
-def login_redirect(request: Request, exc: LoginRequired) -> Response:
+def login_redirect(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, LoginRequired)  # registered for LoginRequired only (bot/app.py)
     return RedirectResponse(f"/hotline/login?next={quote(_safe_next(exc.next_url), safe='/')}", status_code=303)

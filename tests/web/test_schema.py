@@ -12,7 +12,7 @@ from actions.eligibility.parsing import DONT_KNOW, parse_answer
 from bot.eligibility_api import EligibilityRequest
 from bot.hotline.check_form import FIELDS
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
 
 
@@ -33,7 +33,7 @@ def test_answers_have_exactly_the_schema_fields():
 
 def test_api_request_has_every_field_and_the_deprecated_aliases():
     expected = {q.name for q in schema.QUESTIONS} - {"employed"} | set(schema.DEPRECATED_ALIASES)
-    assert set(EligibilityRequest.__fields__) == expected
+    assert set(EligibilityRequest.model_fields) == expected
 
 
 def test_hotline_form_has_every_field_with_the_schema_options():

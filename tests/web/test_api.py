@@ -92,34 +92,37 @@ def test_decision_date_drives_the_15_month_rule():
 
 
 @pytest.mark.parametrize(
-    "body,field",
+    "body,field,message",
     [
-        (dict(VORPHASE, vorphase_months=-1), "vorphase_months"),
-        (dict(VORPHASE, german_level="Z9"), "german_level"),
+        (dict(VORPHASE, vorphase_months=-1), "vorphase_months", "nicht negativ"),
+        (dict(VORPHASE, german_level="Z9"), "german_level", "„Z9“ ist nicht erlaubt. Erlaubt: A1, A2, B1"),
         (
             dict(VORPHASE, residence_status="duldung", entry_date=(date.today() + timedelta(days=30)).isoformat()),
             "entry_date",
+            "Zukunft",
         ),
-        (dict(VORPHASE, favourite_colour="blau"), "favourite_colour"),
-        (dict(VORPHASE, needs_support="ja"), "needs_support"),
-        (dict(VORPHASE, hours_per_week="viele"), "hours_per_week"),
-        (dict(VORPHASE, entry_date="März 2024"), "entry_date"),
-        ({"situation": "in_training"}, "audience"),
-        (dict(VORPHASE, audience="alien"), "audience"),
+        (dict(VORPHASE, favourite_colour="blau"), "favourite_colour", "Unbekanntes Feld."),
+        (dict(VORPHASE, needs_support="vielleicht"), "needs_support", "Erwartet wird true oder false."),
+        (dict(VORPHASE, hours_per_week="viele"), "hours_per_week", "Erwartet wird eine ganze Zahl."),
+        (dict(VORPHASE, entry_date="März 2024"), "entry_date", "Erwartet wird ein Datum im Format JJJJ-MM-TT."),
+        ({"situation": "in_training"}, "audience", "Pflichtfeld fehlt."),
+        (dict(VORPHASE, audience="alien"), "audience", "„alien“ ist nicht erlaubt. Erlaubt: youth, "),
     ],
 )
-def test_bad_input_gives_422_in_german_naming_the_field(body, field):
+def test_bad_input_gives_422_in_german_naming_the_field(body, field, message):
     response = post(body)
     assert response.status_code == 422
     payload = response.json()
     assert field in [e["field"] for e in payload["errors"]]
     assert "Ungültige Angabe" in payload["message"] and field in payload["message"]
+    assert message in next(e["message"] for e in payload["errors"] if e["field"] == field)
 
 
 @pytest.mark.parametrize("raw", [b"{not json", b"[]", b"", b"\xff\xfe"])
 def test_garbage_bodies_never_give_500(raw):
     response = client.post("/api/v1/eligibility", content=raw, headers={"content-type": "application/json"})
     assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "body"
 
 
 def test_openapi_documents_the_endpoint():
@@ -227,7 +230,7 @@ def test_the_start_check_refuses_a_pattern_with_a_clear_message():
     import sys
     from pathlib import Path
 
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     env = {"ALLOWED_ORIGINS": "https://*.example.de", "PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"}
     done = subprocess.run([sys.executable, "-m", "bot.settings"], cwd=root, env=env, capture_output=True, text=True)
     assert done.returncode != 0 and "Musterzeichen" in done.stderr and "Traceback" not in done.stderr
@@ -259,3 +262,8 @@ def test_a_chunked_body_without_length_is_cut_off_at_the_limit():
     response = client.post("/api/v1/eligibility", content=chunks(), headers={"content-type": "application/json"})
     assert response.status_code == 413
     assert post(VORPHASE).status_code == 200  # ordinary requests pass
+
+
+def test_a_forged_host_is_refused():
+    assert client.get("/livez", headers={"host": "evil.example"}).status_code == 400
+    assert client.get("/livez", headers={"host": "localhost:8000"}).status_code == 200
