@@ -24,7 +24,7 @@ TRAIN_INPUTS := config.yml $(DOMAIN) $(NLU_DATA) $(wildcard components/*.py) $(S
 
 SERVICES  := /usr/bin/redis-server
 
-.PHONY: help install model run run-scaled test test-fast lint check-deploy validate nlu-report search-report check-paths bench load audit screenshots \
+.PHONY: help install model run run-scaled test test-fast lint check-deploy lock validate nlu-report search-report check-paths bench load audit screenshots \
         hotline-user purge clean
 
 help:
@@ -32,6 +32,7 @@ help:
 	@echo "make test        install, train if needed, run the whole test suite"
 	@echo "make test-fast   the tests that need no browser, database server, running assistant or trained model"
 	@echo "make lint        ruff (lint, format check) and mypy on our code; part of make test and make test-fast"
+	@echo "make lock        after editing requirements*.txt: the lock files with hashes that make installs from"
 	@echo "make check-deploy deploy/ against the Kubernetes schemas and the IaC scanner checkov; part of make test"
 	@echo "make run-scaled  the scale-out profile: PostgreSQL, Redis, two Rasa instances, two action servers"
 	@echo "make load        50 conversations for 2 minutes on the scaled profile, 1 vs. 2 Rasa instances"
@@ -44,34 +45,41 @@ help:
 	@echo "make hotline-user NAME=...  create a hotline staff account (asks for the password)"
 	@echo "make purge       delete conversations older than RETENTION_DAYS (default 30); run daily"
 
-$(STAMP): requirements-pip.txt requirements.txt
+# Every environment installs from its lock file (requirements*.lock, made from the .txt pins by
+# make lock): every package pinned, every file checked against its sha256.
+HASHED := --quiet --require-hashes
+$(STAMP): requirements-pip.lock requirements.lock
 	@PY310=$$(scripts/find_python310.sh) && { [ -x $(PY) ] || $$PY310 -m venv $(VENV); }
-	$(PY) -m pip install --quiet -r requirements-pip.txt
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install $(HASHED) -r requirements-pip.lock
+	$(PY) -m pip install $(HASHED) -r requirements.lock
 	touch $@
 
 install: $(STAMP) $(WEB_STAMP) $(SPACY_DE)
 
 # the web app's own environment (bot/ imports nothing from Rasa): current FastAPI, Starlette, pydantic 2
-$(WEB_STAMP): requirements-pip.txt requirements-web.txt
+$(WEB_STAMP): requirements-pip.lock requirements-web.lock
 	@PY310=$$(scripts/find_python310.sh) && { [ -x .venv-web/bin/python ] || $$PY310 -m venv .venv-web; }
-	.venv-web/bin/python -m pip install --quiet -r requirements-pip.txt
-	.venv-web/bin/python -m pip install --quiet -r requirements-web.txt
+	.venv-web/bin/python -m pip install $(HASHED) -r requirements-pip.lock
+	.venv-web/bin/python -m pip install $(HASHED) -r requirements-web.lock
 	touch $@
 
 # ruff and mypy in a venv of their own (not under Rasa's pins); mypy reads our packages' imports from .venv
-$(LINT_STAMP): requirements-pip.txt requirements-lint.txt
+$(LINT_STAMP): requirements-pip.lock requirements-lint.lock
 	@PY310=$$(scripts/find_python310.sh) && { [ -x .venv-lint/bin/python ] || $$PY310 -m venv .venv-lint; }
-	.venv-lint/bin/python -m pip install --quiet -r requirements-pip.txt
-	.venv-lint/bin/python -m pip install --quiet -r requirements-lint.txt
+	.venv-lint/bin/python -m pip install $(HASHED) -r requirements-pip.lock
+	.venv-lint/bin/python -m pip install $(HASHED) -r requirements-lint.lock
 	touch $@
 
 # Kubernetes schemas (shipped by kubernetes-validate) and the IaC scanner checkov over deploy/
-$(IAC_STAMP): requirements-pip.txt requirements-iac.txt
+$(IAC_STAMP): requirements-pip.lock requirements-iac.lock
 	@PY310=$$(scripts/find_python310.sh) && { [ -x .venv-iac/bin/python ] || $$PY310 -m venv .venv-iac; }
-	.venv-iac/bin/python -m pip install --quiet -r requirements-pip.txt
-	.venv-iac/bin/python -m pip install --quiet -r requirements-iac.txt
+	.venv-iac/bin/python -m pip install $(HASHED) -r requirements-pip.lock
+	.venv-iac/bin/python -m pip install $(HASHED) -r requirements-iac.lock
 	touch $@
+
+# after editing a requirements*.txt: resolve every environment again into its lock file (needs the registry)
+lock:
+	python3 scripts/lock_requirements.py --python $$(scripts/find_python310.sh)
 
 check-deploy: $(IAC_STAMP)
 	.venv-iac/bin/kubernetes-validate --strict --quiet deploy/k8s/asa-assistent.yaml

@@ -8,6 +8,7 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import List
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -58,6 +59,9 @@ class Settings:
         default_factory=lambda: Path(_env("HOTLINE_USERS_FILE", str(ROOT / "var" / "hotline_users.json")))
     )
     hotline_db: Path = field(default_factory=lambda: Path(_env("HOTLINE_DB", str(ROOT / "var" / "hotline.db"))))
+    # "sqlite" (the file HOTLINE_DB) or "postgresql" (the tracker store's database, DB_* variables),
+    # so that several web instances share sessions, lock-outs and the audit log
+    hotline_store: str = field(default_factory=lambda: _env("HOTLINE_STORE", "sqlite").lower())
     # Secure cookies are only sent over HTTPS; browsers treat http://localhost as secure too.
     cookie_secure: bool = field(default_factory=lambda: _env("HOTLINE_COOKIE_SECURE", "1") != "0")
     session_idle_minutes: int = field(default_factory=lambda: int(_env("HOTLINE_SESSION_MINUTES", "30")))
@@ -77,6 +81,16 @@ class Settings:
     retention_days: int = field(default_factory=lambda: int(_env("RETENTION_DAYS", "30")))
     # every request body of the web app (forms, API); larger ones get 413 before they are parsed
     max_body_bytes: int = field(default_factory=lambda: int(_env("MAX_BODY_BYTES", str(64 * 1024))))
+
+    @property
+    def hotline_db_url(self) -> str:
+        if self.hotline_store == "sqlite":
+            return f"sqlite:///{self.hotline_db}"
+        if self.hotline_store != "postgresql":
+            raise ValueError(f"HOTLINE_STORE: „{self.hotline_store}“ gibt es nicht. Erlaubt: sqlite, postgresql")
+        user, password = quote(_env("DB_USER", "asa"), safe=""), quote(_env("DB_PASSWORD", ""), safe="")
+        host, port, name = _env("DB_HOST", "127.0.0.1"), _env("DB_PORT", "5432"), _env("DB_NAME", "asa")
+        return f"postgresql://{user}:{password}@{host}:{port}/{name}"
 
 
 def new_token() -> str:

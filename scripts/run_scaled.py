@@ -106,6 +106,8 @@ class Cluster:
             **self.postgres.env(),
             **self.redis.env(),
             TRUSTED_PROXIES="127.0.0.1",
+            # several web instances share sessions, lock-outs and the audit log (bot/hotline/store.py)
+            HOTLINE_STORE="postgresql",
             ACTION_SERVER_URL=f"{self.url(self.ports.actions_entry)}/webhook",
             PUBLIC_BOT_URL=self.url(self.ports.public),
         )

@@ -128,7 +128,9 @@ def test_build_context_of_this_checkout_has_what_the_dockerfile_needs_and_no_sec
     context = build_context(ROOT)
     # what deploy/Dockerfile's RUN steps and the services' commands read
     for needed in (
-        "requirements.txt",
+        "requirements-pip.lock",
+        "requirements.lock",
+        "requirements-web.lock",
         "scripts/build_spacy_de.py",
         "scripts/build_domain.py",
         "config.yml",

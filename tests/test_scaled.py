@@ -20,6 +20,7 @@ import httpx
 import pytest
 import yaml
 
+from bot.hotline.accounts import hash_password
 from channels.fair_rest import NOT_STORED
 from knowledge import topics
 from runtime.rate_limit import MESSAGE as RATE_LIMITED
@@ -31,6 +32,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.scaled]
 ROOT = Path(__file__).resolve().parent.parent
 SENDER_LIMIT, CLIENT_LIMIT = (20, 10), (60, 30)
 MARKER = "Zebrastreifen-Quittung-4711"  # a text no log line may ever contain
+STAFF_PASSWORD = "richtig-geheim-2026"
 
 
 @pytest.fixture(scope="module")
@@ -56,6 +58,8 @@ def cluster():
         "RATE_LIMIT_CLIENT": "%d/%d" % CLIENT_LIMIT,
         "RASA_TOKEN": uuid.uuid4().hex,
         "PURGE_INTERVAL_HOURS": "0",
+        "HOTLINE_USERS": f"anna:{hash_password(STAFF_PASSWORD)}",
+        "HOTLINE_MAX_FAILURES": "3",
     }
     instance = Cluster(home, ports, extra_env=env)
     try:
@@ -355,3 +359,46 @@ def test_logs_hold_no_message_texts_or_slot_values(cluster):
     ):
         leaking = [name for name, text in logs.items() if secret in text]
         assert not leaking, f"{secret!r} in {leaking}"  # ... but not what anybody wrote
+
+
+def test_hotline_sessions_and_lock_outs_are_shared_by_two_web_instances(cluster):
+    import subprocess
+
+    from run_all import web_command
+
+    # the cluster's web app and a second one beside it, both on the cluster's PostgreSQL
+    port = cluster.ports.web + 1
+    second = subprocess.Popen(
+        web_command(port),
+        cwd=ROOT,
+        env=cluster.env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        first_url, second_url = f"http://127.0.0.1:{cluster.ports.web}", f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{second_url}/livez", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert time.monotonic() < deadline, "second web instance did not start"
+            time.sleep(0.5)
+
+        def login(url: str, password: str) -> httpx.Response:
+            return httpx.post(f"{url}/hotline/login", data={"name": "anna", "password": password}, timeout=10)
+
+        signed_in = login(first_url, STAFF_PASSWORD)
+        assert signed_in.status_code == 303
+        cookie = {"Cookie": f"asa_hotline={signed_in.cookies['asa_hotline']}"}
+        assert httpx.get(f"{second_url}/hotline/themen", headers=cookie, timeout=10).status_code == 200
+        # failures count across both instances: 2 here, 1 there, then even the right password waits
+        assert [login(url, "falsch").status_code for url in (first_url, first_url, second_url)] == [401] * 3
+        assert login(first_url, STAFF_PASSWORD).status_code == 429
+        assert login(second_url, STAFF_PASSWORD).status_code == 429
+    finally:
+        second.terminate()
+        second.wait(timeout=10)

@@ -32,13 +32,13 @@ class LoginRequired(Exception):
 
 
 @lru_cache(maxsize=4)
-def _store(path: Path, idle: int, failures: int, lock: int) -> HotlineStore:
-    return HotlineStore(path, idle_seconds=idle, max_failures=failures, lock_seconds=lock)
+def _store(url: str, idle: int, failures: int, lock: int) -> HotlineStore:
+    return HotlineStore(url, idle_seconds=idle, max_failures=failures, lock_seconds=lock)
 
 
 def get_store(settings: Settings = Depends(get_settings)) -> HotlineStore:
     return _store(
-        settings.hotline_db,
+        settings.hotline_db_url,
         settings.session_idle_minutes * 60,
         settings.max_login_failures,
         settings.lockout_minutes * 60,

@@ -144,7 +144,7 @@ def test_topics_page_lists_every_topic_with_both_registers(client):
 
 
 def test_session_expires_after_the_idle_time(tmp_path, monkeypatch):
-    store = HotlineStore(tmp_path / "s.db", idle_seconds=60, max_failures=3, lock_seconds=60)
+    store = HotlineStore(f"sqlite:///{tmp_path}/s.db", idle_seconds=60, max_failures=3, lock_seconds=60)
     session_id, _ = store.open_session("anna")
     assert store.session(session_id)[0] == "anna"
     real = time.time
@@ -153,7 +153,7 @@ def test_session_expires_after_the_idle_time(tmp_path, monkeypatch):
 
 
 def test_lock_ends_after_the_lock_time(tmp_path, monkeypatch):
-    store = HotlineStore(tmp_path / "s.db", idle_seconds=60, max_failures=2, lock_seconds=600)
+    store = HotlineStore(f"sqlite:///{tmp_path}/s.db", idle_seconds=60, max_failures=2, lock_seconds=600)
     store.record_failure("anna")
     store.record_failure("anna")
     assert 590 < store.locked_for("anna") <= 600
@@ -235,3 +235,32 @@ def test_check_form_gives_the_same_verdict_as_the_api(client):
 def test_check_form_summary_for_parents_speaks_about_the_child():
     result = check_form.evaluate(YOUTH_VORPHASE, register="parent", today=date(2026, 11, 28))
     assert result.summary.startswith("Gute Nachricht: Ihr Kind kommt wahrscheinlich")
+
+
+def test_two_web_instances_on_one_database_share_sessions_and_lock_outs(tmp_path):
+    # two stores with their own engines stand for two web instances (the scaled profile's
+    # PostgreSQL version of this runs in tests/test_scaled.py)
+    url = f"sqlite:///{tmp_path}/shared.db"
+    first, second = (HotlineStore(url, idle_seconds=60, max_failures=3, lock_seconds=600) for _ in range(2))
+    session_id, csrf = first.open_session("anna")
+    assert second.session(session_id) == ("anna", csrf)
+    second.close_session(session_id)
+    assert first.session(session_id) is None
+    first.record_failure("ben")
+    second.record_failure("ben")
+    assert first.locked_for("ben") == 0.0
+    first.record_failure("ben")
+    assert second.locked_for("ben") > 590  # the third failure, on the other instance, locks
+    first.audit("anna", "search", "kosten")
+    assert [row[1:] for row in second.audit_log()] == [("anna", "search", "kosten")]
+
+
+def test_an_unknown_hotline_store_is_refused_clearly(monkeypatch):
+    from bot.settings import get_settings
+
+    monkeypatch.setenv("HOTLINE_STORE", "mongodb")
+    with pytest.raises(ValueError, match="HOTLINE_STORE"):
+        assert get_settings().hotline_db_url
+    monkeypatch.setenv("HOTLINE_STORE", "postgresql")
+    monkeypatch.setenv("DB_PASSWORD", "p@ss/wort")
+    assert "p%40ss%2Fwort@" in get_settings().hotline_db_url
