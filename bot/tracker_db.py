@@ -46,7 +46,8 @@ def tracker_db_url(endpoints_file: Path, root: Path) -> Optional[str]:
         port=int(str(config["port"])) if config.get("port") else None,
         database=text("db", "rasa"),
     )
-    return str(url)
+    # str(url) would mask the password (SQLAlchemy 2) and the connection would fail
+    return url.render_as_string(hide_password=False)
 
 
 def sqlite_missing(db_url: str) -> bool:

@@ -264,3 +264,11 @@ def test_an_unknown_hotline_store_is_refused_clearly(monkeypatch):
     monkeypatch.setenv("HOTLINE_STORE", "postgresql")
     monkeypatch.setenv("DB_PASSWORD", "p@ss/wort")
     assert "p%40ss%2Fwort@" in get_settings().hotline_db_url
+
+
+def test_insights_draw_their_charts_in_this_environment():
+    from bot.hotline.insights import Insights, charts_svg
+
+    figures = Insights(30, [("2026-12-01", 2, 5), ("2026-12-02", 1, 3)], 8, 3, 1, [("Kosten", 4)], [])
+    charts = charts_svg(figures)
+    assert set(charts) == {"per_day", "topics"} and all(svg.startswith("<svg") for svg in charts.values())

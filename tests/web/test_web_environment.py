@@ -33,3 +33,16 @@ def test_the_web_app_imports_nothing_from_rasas_side():
             )
             for name in names:
                 assert name.split(".")[0] not in RASA_SIDE, (path.relative_to(ROOT), name)
+
+
+def test_the_tracker_store_url_keeps_its_password(tmp_path, monkeypatch):
+    from bot.tracker_db import tracker_db_url
+
+    # SQLAlchemy 2 masks the password in str(url); the web app must connect with the real one
+    monkeypatch.setenv("DB_PASSWORD", "geheim/1")
+    endpoints = tmp_path / "endpoints.yml"
+    endpoints.write_text(
+        "tracker_store:\n  type: SQL\n  dialect: postgresql\n  url: 127.0.0.1\n  port: 5432\n"
+        "  db: asa\n  username: asa\n  password: ${DB_PASSWORD}\n"
+    )
+    assert tracker_db_url(endpoints, tmp_path) == "postgresql://asa:geheim%2F1@127.0.0.1:5432/asa"
