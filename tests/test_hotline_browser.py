@@ -96,7 +96,7 @@ def test_conversation_from_the_chat_can_be_looked_up(bot, page):
     assert topics()["kosten"].text(None).split(".")[0] in table.inner_text()
     # the lookup is on record with the staff account
     with sqlite3.connect(bot.hotline_db) as db:
-        rows = db.execute("SELECT account, action FROM audit WHERE subject = ?", (sender,)).fetchall()
+        rows = db.execute("SELECT account, action FROM hotline_audit WHERE subject = ?", (sender,)).fetchall()
     assert rows == [(STAFF[0], "conversation_lookup")]
     page.get_by_label("Gesprächsnummer").fill("gibt-es-nicht-123")
     page.get_by_role("button", name="Anzeigen").click()
