@@ -123,11 +123,13 @@ load: $(MODEL) $(WEB_STAMP) $(SERVICES)
 
 # a tool venv of its own: pip-audit's dependencies would clash with Rasa's pins. Advisories recorded as not
 # reaching this project (security/accepted-risks.yml) are ignored; --strict still fails on unaudited packages.
-audit: $(STAMP)
+audit: $(STAMP) $(WEB_STAMP)
 	@[ -x .venv-audit/bin/pip-audit ] || { $$(scripts/find_python310.sh) -m venv .venv-audit && \
 	  .venv-audit/bin/pip install --quiet "pip-audit==2.10.1"; }
-	.venv-audit/bin/pip-audit --path $$($(PY) -c "import sysconfig; print(sysconfig.get_paths()['purelib'])") \
-	  --progress-spinner off --strict $$($(PY) scripts/audit_risks.py --ignore-args)
+	for python in $(PY) .venv-web/bin/python; do \
+	  .venv-audit/bin/pip-audit --path $$($$python -c "import sysconfig; print(sysconfig.get_paths()['purelib'])") \
+	    --progress-spinner off --strict $$($(PY) scripts/audit_risks.py --ignore-args) || exit 1; \
+	done
 
 # Debian's Chromium for the browser tests (a test tool's own browser download is not possible here)
 $(CHROMIUM):

@@ -207,6 +207,67 @@ def test_action_server_down_faq_works_check_says_unavailable_and_resumes(cluster
     assert client.tracker(sender)["slots"]["audience"] == "youth"
 
 
+# STRESS_ROUNDS=20 repeats the whole run (issue 16's "20 times in a row")
+@pytest.mark.parametrize("round_", range(int(os.environ.get("STRESS_ROUNDS", "1"))))
+def test_stress_bursts_through_a_database_restart_and_an_instance_kill_lose_nothing(cluster, round_):
+    """Bursts of simultaneous messages of many conversations; PostgreSQL restarts during the second
+    burst, a Rasa instance is killed during the fourth. Afterwards every acknowledged message is in
+    PostgreSQL exactly once, nothing is stored twice, and the bursts are stored in the order sent."""
+    conversations, bursts, per_burst = 8, 5, 2
+    senders = [f"stress-{uuid.uuid4().hex[:8]}-{n}" for n in range(conversations)]
+    clients = [Client(cluster, f"127.0.2.{n + 1}") for n in range(conversations)]
+    status: Dict[str, int] = {}
+    guard = threading.Lock()
+
+    def send(number: int, text: str) -> None:
+        try:
+            code = clients[number].post(cluster.ports.public, senders[number], text).status_code
+        except httpx.HTTPError:
+            code = 0  # no answer at all: not acknowledged
+        with guard:
+            status[text] = code
+
+    def burst(index: int, during=None) -> None:
+        threads = [
+            threading.Thread(target=send, args=(n, f"Was kostet die AsA? ({n}-{index}-{k})"))
+            for n in range(conversations)
+            for k in range(per_burst)
+        ]
+        for thread in threads:
+            thread.start()
+        if during:
+            during()
+        for thread in threads:
+            thread.join()
+
+    def restart_database() -> None:
+        time.sleep(0.3)
+        cluster.postgres.stop()
+        time.sleep(2.0)
+        cluster.postgres.start()
+
+    def kill_instance() -> None:
+        time.sleep(0.3)
+        cluster.kill("rasa-1")
+
+    try:
+        for index in range(bursts):
+            burst(index, {1: restart_database, 3: kill_instance}.get(index))
+    finally:
+        cluster.start_rasa(0)
+        cluster.wait_ready(300, [cluster.ports.rasa[0]])
+    acknowledged = [text for text, code in status.items() if code == 200]
+    assert len(acknowledged) >= conversations * per_burst * (bursts - 1)  # only the kill may cost answers
+    for number, sender in enumerate(senders):
+        stored = stored_user_texts(cluster, sender)
+        mine = [text for text in acknowledged if text.startswith(f"Was kostet die AsA? ({number}-")]
+        assert len(stored) == len(set(stored)), ("stored twice", sender, stored)
+        assert set(mine) <= set(stored), ("acknowledged but lost", sender, sorted(set(mine) - set(stored)))
+        assert set(stored) <= set(status), ("stored but never sent", sender)
+        order = [int(text.split("-")[1]) for text in stored]
+        assert order == sorted(order), ("bursts out of order", sender, stored)
+
+
 def test_database_restart_loses_no_acknowledged_message(cluster):
     """PostgreSQL goes away for two seconds (a restart, a failover) while a conversation goes on."""
     client, sender = Client(cluster, "127.0.0.14"), f"scaled-{uuid.uuid4().hex[:10]}"
