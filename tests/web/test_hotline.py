@@ -123,10 +123,16 @@ def test_a_missing_brochure_is_said_plainly(client, tmp_path, monkeypatch):
     import knowledge
 
     login(client)
-    assert "Broschüre fehlt" not in client.get("/hotline/themen").text
-    monkeypatch.setattr(knowledge, "SEED_DIR", tmp_path / "kein-ordner")
+    # a brochure of its own, so the test does not depend on where ../shared/seed is on this machine
+    seed = tmp_path / "seed"
+    seed.mkdir()
+    (seed / "broschuere.txt").write_text("1 Einleitung\nDie AsA hilft.\n", encoding="utf-8")
+    monkeypatch.setattr(knowledge, "SEED_DIR", seed)
     knowledge.brochure_sections.cache_clear()
     try:
+        assert "Broschüre fehlt" not in client.get("/hotline/themen").text
+        monkeypatch.setattr(knowledge, "SEED_DIR", tmp_path / "kein-ordner")
+        knowledge.brochure_sections.cache_clear()
         html = client.get("/hotline/themen").text
     finally:
         knowledge.brochure_sections.cache_clear()  # recomputed with the real folder after the test
