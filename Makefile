@@ -20,17 +20,18 @@ export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 NLU_DATA  := $(wildcard nlu/*.yml) $(wildcard data/*.yml)
-TRAIN_INPUTS := config.yml $(DOMAIN) $(NLU_DATA) $(wildcard components/*.py) $(SPACY_DE)
+TRAIN_INPUTS := config.yml domain.yml $(DOMAIN) $(NLU_DATA) $(wildcard components/*.py) $(SPACY_DE)
 
-SERVICES  := /usr/bin/redis-server
+SERVICES  := /usr/bin/redis-server /usr/sbin/nginx
 
-.PHONY: help install model run run-scaled test test-fast lint check-deploy lock validate nlu-report search-report check-paths bench load audit screenshots \
+.PHONY: help install model faq-responses run run-scaled test test-fast lint check-deploy lock validate nlu-report search-report check-paths bench load audit screenshots \
         hotline-user purge clean
 
 help:
 	@echo "make run         install, train if needed, start Rasa (5005), actions (5055), web app (8000)"
 	@echo "make test        install, train if needed, run the whole test suite"
 	@echo "make test-fast   the tests that need no browser, database server, running assistant or trained model"
+	@echo "make faq-responses  after editing knowledge/faq.yml: data/faq_responses.yml, which Rasa reads"
 	@echo "make lint        ruff (lint, format check) and mypy on our code; part of make test and make test-fast"
 	@echo "make lock        after editing requirements*.txt: the lock files with hashes that make installs from"
 	@echo "make check-deploy deploy/ against the Kubernetes schemas and the IaC scanner checkov; part of make test"
@@ -89,17 +90,23 @@ lint: $(LINT_STAMP) $(STAMP) $(WEB_STAMP)
 	.venv-lint/bin/ruff check .
 	.venv-lint/bin/ruff format --check .
 	.venv-lint/bin/mypy --python-executable $(PY)
-	.venv-lint/bin/mypy --python-executable .venv-web/bin/python --exclude bot/proxy.py bot
+	.venv-lint/bin/mypy --python-executable .venv-web/bin/python bot
 
 $(SPACY_DE): $(STAMP) scripts/build_spacy_de.py
 	$(PY) scripts/build_spacy_de.py build/spacy_de
 
-$(DOMAIN): $(STAMP) domain.yml knowledge/faq.yml scripts/build_domain.py
+# checks domain.yml's answer slots and data/faq_responses.yml against their sources, then writes the whole domain
+$(DOMAIN): $(STAMP) domain.yml knowledge/faq.yml data/faq_responses.yml scripts/build_domain.py
 	$(PY) scripts/build_domain.py $@
 
-# Trains only when data, domain, config or the custom components changed.
+# after editing knowledge/faq.yml: the FAQ responses Rasa reads (committed, so the stock Rasa CLI finds them)
+faq-responses: $(STAMP)
+	$(PY) scripts/build_domain.py --responses
+
+# Trains only when data, domain, config or the custom components changed. The same files as the stock
+# `rasa train` from the root reads: domain.yml, and under data/ the rules, the FAQ responses and nlu/ (a link).
 $(MODEL): $(TRAIN_INPUTS)
-	$(RASA) train --config config.yml --domain $(DOMAIN) --data nlu data --out models \
+	$(RASA) train --config config.yml --domain domain.yml --data data --out models \
 	  --fixed-model-name asa --quiet --skip-validation
 	touch $@
 
@@ -111,7 +118,7 @@ validate: $(DOMAIN)
 run: $(MODEL) $(WEB_STAMP)
 	$(PY) scripts/run_all.py
 
-# Debian's PostgreSQL and Redis for the scaled profile; the project runs its own clusters under var/
+# Debian's PostgreSQL, Redis and nginx for the scaled profile; the project runs its own under var/
 $(SERVICES):
 	scripts/install_services.sh
 

@@ -103,8 +103,8 @@ def rasa_command(model: str, port: int, env: dict, credentials: Path) -> List[st
         "--interface",
         "127.0.0.1",
         "--enable-api",
-        "--auth-token",
-        env["RASA_TOKEN"],
+        # one argument with "=": a token may begin with "-" (token_urlsafe), which argparse would take for an option
+        f"--auth-token={env['RASA_TOKEN']}",
         "--endpoints",
         env["RASA_ENDPOINTS"],
         "--credentials",

@@ -1,9 +1,9 @@
 """`make run-scaled`: the scale-out profile on one machine, everything on loopback.
 
     PostgreSQL (tracker store) and Redis (lock store, rate-limit counters), data under var/scaled/
-    two action servers behind an entry proxy            127.0.0.1:5055 -> 5151, 5152
-    two Rasa instances behind the public entry proxy    127.0.0.1:5005 -> 5101, 5102 (channel webhooks only)
+    nginx, the public entry (deploy/nginx/entry.conf)   127.0.0.1:5005 -> /webhooks/: 5101, 5102; the rest: 8000
     the same instances for the web app (Rasa's API)     127.0.0.1:5004 -> 5101, 5102 (token needed)
+    two action servers behind nginx                      127.0.0.1:5055 -> 5151, 5152
     the web app                                          127.0.0.1:8000
 
 A service that stops is started again, with a growing pause and up to a limit, as under
@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from entry_proxy import PRODUCTION_RATE, EntryProxy  # noqa: E402
 from run_all import (  # noqa: E402
     PurgeSchedule,
     actions_command,
@@ -52,8 +53,8 @@ ENDPOINTS = ROOT / "endpoints-scaled.yml"
 
 @dataclass(frozen=True)
 class Ports:
-    public: int = 5005  # chat entry (proxy, webhooks only)
-    internal: int = 5004  # Rasa's HTTP API for the web app (proxy, all paths, token)
+    public: int = 5005  # chat entry (nginx: webhooks to Rasa, the rest to the web app)
+    internal: int = 5004  # Rasa's HTTP API for the web app (nginx, all paths, token)
     rasa: Tuple[int, ...] = (5101, 5102)
     actions_entry: int = 5055
     actions: Tuple[int, ...] = (5151, 5152)
@@ -81,6 +82,7 @@ class Cluster:
     ports: Ports = field(default_factory=Ports)
     model: Path = MODEL
     extra_env: Dict[str, str] = field(default_factory=dict)
+    entry_rate: str = PRODUCTION_RATE  # nginx's requests per second and client address, or "off"
     postgres: Optional[Postgres] = None
     redis: Optional[Redis] = None
     processes: Dict[str, subprocess.Popen] = field(default_factory=dict)
@@ -117,22 +119,21 @@ class Cluster:
             self.start_actions(index)
         for index in range(len(self.ports.rasa)):
             self.start_rasa(index)
-        rasa = [f"127.0.0.1:{port}" for port in self.ports.rasa]
-        actions = [f"127.0.0.1:{port}" for port in self.ports.actions]
-        self._spawn("proxy-public", self._proxy(self.ports.public, rasa, public=True))
-        self._spawn("proxy-internal", self._proxy(self.ports.internal, rasa, public=False))
-        self._spawn("proxy-actions", self._proxy(self.ports.actions_entry, actions, public=False))
+        entry = EntryProxy(
+            self.home,
+            self.ports.public,
+            self.ports.internal,
+            self.ports.actions_entry,
+            self.ports.rasa,
+            self.ports.actions,
+            self.ports.web,
+            rate=self.entry_rate,
+        )
+        self._spawn("entry", entry.prepare())
         if with_web:
             self._spawn("web", web_command(self.ports.web))
         self.wait_ready(timeout)
         return self
-
-    @staticmethod
-    def _proxy(port: int, upstreams: List[str], public: bool) -> List[str]:
-        command = [sys.executable, "-m", "bot.proxy", "--listen", str(port)]
-        for upstream in upstreams:
-            command += ["--upstream", upstream]
-        return command + (["--public"] if public else [])
 
     def _spawn(self, name: str, command: List[str]) -> subprocess.Popen:
         log = open(self.logs / f"{name}.log", "a")

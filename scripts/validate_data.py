@@ -33,7 +33,7 @@ def main() -> int:
     from rasa.validator import Validator
 
     importer = TrainingDataImporter.load_from_config(
-        str(ROOT / "config.yml"), str(ROOT / "build" / "domain.yml"), [str(ROOT / "nlu"), str(ROOT / "data")]
+        str(ROOT / "config.yml"), str(ROOT / "domain.yml"), [str(ROOT / "data")]
     )
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")

@@ -45,9 +45,33 @@ def test_public_entries_route_only_webhooks_to_rasa():
         if p["backend"]["service"]["name"] == "asa-rasa"
     ]
     assert to_rasa == ["/webhooks/"]
-    nginx = (DEPLOY / "nginx.conf").read_text(encoding="utf-8")
-    blocks = re.findall(r"location (\S+) \{[^}]*proxy_pass http://(\w+):", nginx)
-    assert [path for path, upstream in blocks if upstream == "rasa"] == ["/webhooks/"]
+    assert [path for path, upstream in _nginx_locations() if upstream == "rasa"] == ["/webhooks/"]
+
+
+def _nginx_locations():
+    """(path, upstream) of every location in the shared entry that proxies somewhere."""
+    text = (DEPLOY / "nginx" / "entry.conf").read_text(encoding="utf-8")
+    found = []
+    for match in re.finditer(r"location (\S+) \{", text):
+        depth, end = 1, match.end()
+        while depth:
+            depth += {"{": 1, "}": -1}.get(text[end], 0)
+            end += 1
+        upstream = re.search(r"proxy_pass http://(\w+)", text[match.end() : end])
+        if upstream:
+            found.append((match.group(1), upstream.group(1)))
+    return found
+
+
+def test_compose_mounts_the_shared_entry_and_gives_it_what_it_names():
+    compose = yaml.safe_load((DEPLOY / "compose.yaml").read_text(encoding="utf-8"))
+    mounts = dict(volume.split(":")[:2] for volume in compose["services"]["entry"]["volumes"])
+    assert mounts["./nginx/compose.conf"] == "/etc/nginx/conf.d/default.conf"  # read by the image's nginx.conf
+    text = (DEPLOY / "nginx" / "compose.conf").read_text(encoding="utf-8")
+    included = re.search(r"include (\S+);", text).group(1)
+    assert mounts["./nginx/entry.conf"] == included  # the file the wrapper includes is the one mounted
+    assert {upstream for _, upstream in _nginx_locations()} == set(re.findall(r"upstream (\w+) \{", text))
+    assert "zone=chat:" in text and "zone=chat " in (DEPLOY / "nginx" / "entry.conf").read_text(encoding="utf-8")
 
 
 def _dockerignore_rules():
@@ -136,6 +160,8 @@ def test_build_context_of_this_checkout_has_what_the_dockerfile_needs_and_no_sec
         "config.yml",
         "domain.yml",
         "knowledge/faq.yml",
+        "data/faq_responses.yml",
+        "data/rules.yml",
         "credentials.yml",
         "endpoints-scaled.yml",
     ):

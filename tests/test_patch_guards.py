@@ -56,3 +56,22 @@ def test_every_rasa_process_we_start_goes_through_the_patching_entry_point():
     for deploy_file in ("deploy/compose.yaml", "deploy/k8s/asa-assistent.yaml"):
         text = (root / deploy_file).read_text(encoding="utf-8")
         assert "exec python -m runtime run --model" in text and "exec rasa run --model" not in text, deploy_file
+
+
+def test_a_token_beginning_with_a_dash_reaches_rasa_as_the_token():
+    # secrets.token_urlsafe gives such a token about once in 64 starts; Rasa then refused to start
+    import argparse
+    import sys
+    from pathlib import Path
+
+    from rasa.cli import run as rasa_run
+
+    root = Path(__file__).resolve().parent.parent
+    sys.path.insert(0, str(root / "scripts"))
+    from run_all import rasa_command
+
+    env = {"RASA_TOKEN": "-Xy_z", "RASA_ENDPOINTS": "endpoints.yml", "ALLOWED_ORIGINS": "http://localhost:8000"}
+    parser = argparse.ArgumentParser()
+    rasa_run.add_subparser(parser.add_subparsers(), parents=[])
+    args = parser.parse_args(rasa_command("models/asa.tar.gz", 5005, env, root / "credentials.yml")[3:])
+    assert args.auth_token == "-Xy_z"

@@ -62,7 +62,9 @@ def cluster():
         "HOTLINE_USERS": f"anna:{hash_password(STAFF_PASSWORD)}",
         "HOTLINE_MAX_FAILURES": "3",
     }
-    instance = Cluster(home, ports, extra_env=env)
+    # nginx's own per-address limit is tested in tests/test_entry_proxy.py; here the Rasa-side limits are,
+    # and their series of 60 messages in a few seconds from one address would hit nginx's 5 per second first
+    instance = Cluster(home, ports, extra_env=env, entry_rate="100r/s")
     try:
         instance.start(timeout=300)
     except Exception:
@@ -368,7 +370,7 @@ def test_client_limit_counts_the_real_address_not_a_forged_forwarded_for(cluster
 def test_only_channel_endpoints_are_public(cluster):
     public, internal = f"http://127.0.0.1:{cluster.ports.public}", f"http://127.0.0.1:{cluster.ports.internal}"
     token = {"token": cluster.env["RASA_TOKEN"]}
-    assert httpx.get(f"{public}/").status_code == 200
+    assert "AsA" in httpx.get(f"{public}/").text  # the rest of the public entry is the web app
     for method, path in (
         ("GET", "/conversations/x/tracker"),
         ("POST", "/model/parse"),
@@ -378,7 +380,9 @@ def test_only_channel_endpoints_are_public(cluster):
         ("GET", "/domain"),
     ):
         response = httpx.request(method, f"{public}{path}", params=token)
-        assert response.status_code == 404 and "nicht öffentlich" in response.json()["message"], path
+        # answered by the web app, which has none of these: Rasa's API is not behind the public entry
+        assert response.status_code in (404, 405), path
+        assert "rasa" not in response.text.lower() and "version" not in response.text.lower(), path
     assert httpx.get(f"{internal}/status").status_code == 401  # the API itself needs the token
     assert httpx.get(f"{internal}/status", params=token).status_code == 200
     for port in cluster.ports.rasa:  # instances listen on loopback and want the token too

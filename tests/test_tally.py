@@ -106,13 +106,13 @@ def load_row(instances: int, failures=()) -> dict:
         "tally": tally(10, failures),
         "empty": 0,
         "conversations": 2,
-        "lost": 0,
+        "lost": [],
     }
 
 
 @pytest.mark.parametrize("failed, code, table", [(False, 0, True), (True, 1, False)])
 def test_load_prints_figures_only_when_no_request_failed(monkeypatch, capsys, failed, code, table):
-    monkeypatch.setattr(sys, "argv", ["load.py", "--seconds", "1"])
+    monkeypatch.setattr(sys, "argv", ["load.py", "--seconds", "1", "--no-faults"])
     monkeypatch.setattr(
         load,
         "run",
@@ -124,3 +124,58 @@ def test_load_prints_figures_only_when_no_request_failed(monkeypatch, capsys, fa
     captured = capsys.readouterr()
     assert ("Nachr./s" in captured.out) is table
     assert ("First error (2 Instanz(en)): HTTP 503" in captured.err) is failed
+
+
+class FakePostgres:
+    def __init__(self, rows):
+        self.rows = rows
+
+    def query(self, sql):
+        return self.rows
+
+
+def test_lost_messages_are_the_acknowledged_ones_postgresql_lacks_with_when_they_were_sent():
+    cluster = type("C", (), {"postgres": FakePostgres([["load-a", "hallo"], ["load-a", "ja"], ["load-b", "ja"]])})()
+    acknowledged = {
+        "load-a": [("hallo", 1.0), ("ja", 2.0), ("ja", 3.0)],  # the second "ja" is not stored
+        "load-b": [("ja", 4.0)],
+        "load-c": [("nein", 5.0)],  # nothing of this conversation stored
+    }
+    assert sorted(load.lost_messages(cluster, acknowledged)) == [3.0, 5.0]
+
+
+def fault_row(lost):
+    result = load.Result(began=0.0)
+    result.records = [
+        load.Record(10.0, 0.2, ok=True),
+        load.Record(20.0, 0.4, ok=True),
+        load.Record(31.0, 0.1, ok=False),  # the killed instance's request
+        load.Record(62.0, 3.1, ok=True, stand_in=True),  # the paused action server's stand-in answer
+        load.Record(90.0, 0.3, ok=True),
+    ]
+    return {"result": result, "lost": lost, "elapsed": 120.0}
+
+
+def fault_times():
+    faults = load.Faults(kill_at=30, pause_at=60)
+    faults.killed, faults.paused, faults.resumed, faults.ready_again = 30.2, 60.0, 70.0, 75.0
+    return faults
+
+
+def test_the_fault_table_counts_failures_stand_ins_and_losses_per_phase(capsys):
+    assert load.report_faults(fault_row(lost=[]), fault_times()) is True
+    lines = {line.split()[0]: line.split()[1:] for line in capsys.readouterr().out.splitlines() if line}
+    # phase, seconds, messages, failed, stand-ins, p95, lost
+    assert lines["vorher"][:3] == ["0–30", "2", "0"] and lines["vorher"][-1] == "0"
+    assert lines["Störung"][:4] == ["30–75", "1", "1", "1"]
+    assert lines["danach"][:4] == ["75–120", "1", "0", "0"]
+
+
+def test_a_lost_message_fails_the_fault_run_and_is_shown_in_its_phase(capsys):
+    assert load.report_faults(fault_row(lost=[95.0]), fault_times()) is False
+    after = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("danach"))
+    assert after.split()[-1] == "1"
+
+
+def test_the_stand_in_answer_is_recognised_from_the_domain():
+    assert load.STAND_IN and all(opening.startswith("Der Check ist gerade") for opening in load.STAND_IN)

@@ -1,5 +1,6 @@
 """One answer schema: the rules model, the API, the hotline form, the Rasa slots and the actions agree."""
 
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from bot.eligibility_api import EligibilityRequest
 from bot.hotline.check_form import FIELDS
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
 
 
@@ -43,12 +45,30 @@ def test_hotline_form_has_every_field_with_the_schema_options():
             assert FIELDS[q.name].options == q.options
 
 
-def test_rasa_slots_and_form_come_from_the_schema(tmp_path):
+def test_rasa_slots_and_form_are_the_schemas(tmp_path):
     domain = built_domain(tmp_path)
     assert domain["forms"]["eligibility_form"]["required_slots"] == ["audience", "special_cases", *schema.CHAT_SLOTS]
     assert set(schema.CHAT_SLOTS) <= set(domain["slots"])
     assert ANSWER_SLOTS == schema.CHAT_SLOTS
-    assert not set(schema.CHAT_SLOTS) & set(DOMAIN["slots"]), "answer slots belong in the schema only"
+
+
+def test_a_question_added_to_the_schema_stops_the_build_with_the_line_to_paste(monkeypatch):
+    import build_domain
+
+    monkeypatch.setattr(build_domain, "CHAT_SLOTS", (*schema.CHAT_SLOTS, "pet_name"))
+    problems = build_domain.answer_slot_problems(DOMAIN)
+    assert len(problems) == 2  # the slot, and the form's list
+    line = problems[0].splitlines()[-1]
+    assert yaml.safe_load(line)["pet_name"]["mappings"][0]["conditions"][0]["requested_slot"] == "pet_name"
+    monkeypatch.setattr(build_domain, "CHAT_SLOTS", schema.CHAT_SLOTS)
+    assert build_domain.answer_slot_problems(DOMAIN) == []
+
+
+def test_the_committed_faq_responses_are_the_ones_knowledge_gives():
+    import build_domain
+
+    committed = (ROOT / "data" / "faq_responses.yml").read_text(encoding="utf-8")
+    assert committed == build_domain.responses_file(), "knowledge/faq.yml changed: make faq-responses"
 
 
 @pytest.mark.parametrize("name", schema.ASKED_IN_CHAT)

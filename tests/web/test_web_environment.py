@@ -7,7 +7,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-# Rasa and what only Rasa's environment has; bot/proxy.py (aiohttp) runs there and is left out
+# Rasa and what only Rasa's environment has
 RASA_SIDE = {"rasa", "rasa_sdk", "sanic", "tensorflow", "aiohttp", "channels", "runtime", "components"}
 
 
@@ -23,8 +23,6 @@ def test_this_environment_has_the_current_web_stack_and_no_rasa():
 
 def test_the_web_app_imports_nothing_from_rasas_side():
     for path in sorted((ROOT / "bot").rglob("*.py")):
-        if path.name == "proxy.py":
-            continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             names = (
                 [a.name for a in node.names]
