@@ -22,6 +22,7 @@ from typing import List, Sequence
 ROOT = Path(__file__).resolve().parent.parent
 ENTRY_CONF = ROOT / "deploy" / "nginx" / "entry.conf"
 PRODUCTION_RATE = "5r/s"  # deploy/nginx/compose.conf's rate, per client address
+TEMP_KINDS = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")  # nginx's temporary folders
 
 
 def nginx_binary() -> str:
@@ -71,9 +72,7 @@ class EntryProxy:
         # an empty key is not counted by limit_req: that is how the limit is switched off
         key = '""' if self.rate == "off" else "$binary_remote_addr"
         rate = "1r/s" if self.rate == "off" else self.rate
-        temp_paths = "".join(
-            f"    {kind}_temp_path {temp / kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-        )
+        temp_paths = "".join(f"    {kind}_temp_path {temp / kind};\n" for kind in TEMP_KINDS)
         # as root nginx's workers run as nobody, who may not reach the project's folder: they need nothing
         # from it (the master reads the configuration), and their temporary files go to `temp`
         user = "user nobody nogroup;\n" if os.geteuid() == 0 else ""
@@ -105,12 +104,11 @@ class EntryProxy:
         """Writes the configuration and returns the command that runs nginx in the foreground."""
         self.folder.mkdir(parents=True, exist_ok=True)
         temp = Path("/tmp") / f"asa-nginx-{self.public}"
-        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        for kind in TEMP_KINDS:
             (temp / kind).mkdir(parents=True, exist_ok=True)
-            if os.geteuid() == 0:
-                shutil.chown(temp / kind, "nobody", "nogroup")
         if os.geteuid() == 0:
-            shutil.chown(temp, "nobody", "nogroup")
+            for folder in (temp, *(temp / kind for kind in TEMP_KINDS)):
+                shutil.chown(folder, "nobody", "nogroup")
         self.config_file.write_text(self.config(temp), encoding="utf-8")
         # -e: nginx opens its compiled-in error log before it reads the configuration
         return [
