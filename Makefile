@@ -103,11 +103,10 @@ $(DOMAIN): $(STAMP) domain.yml knowledge/faq.yml data/faq_responses.yml scripts/
 faq-responses: $(STAMP)
 	$(PY) scripts/build_domain.py --responses
 
-# Trains only when data, domain, config or the custom components changed. The same content as the stock
-# `rasa train` from the root reads (domain.yml + data/), but in the order the measured model was trained on:
-# with the FAQ responses coming from data/ Rasa orders them differently and trains a slightly different model.
+# Trains only when data, domain, config or the custom components changed. The same files as the stock
+# `rasa train` from the root reads: domain.yml, and under data/ the rules, the FAQ responses and nlu/ (a link).
 $(MODEL): $(TRAIN_INPUTS)
-	$(RASA) train --config config.yml --domain $(DOMAIN) --data nlu data/rules.yml --out models \
+	$(RASA) train --config config.yml --domain domain.yml --data data --out models \
 	  --fixed-model-name asa --quiet --skip-validation
 	touch $@
 

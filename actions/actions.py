@@ -304,6 +304,10 @@ class ActionSuggestTopics(Action):
                 {"title": "Nichts davon", "payload": "/nlu_fallback"},
             ],
         )
+        if len(_user_texts_of_session(tracker)) == 1:
+            # a first message answered: who the bot takes the asker to be, as after any first answer
+            # (the conversation_start rule of data/rules.yml)
+            dispatcher.utter_message(response="utter_offer_audience")
         return []
 
     @staticmethod

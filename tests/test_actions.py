@@ -336,13 +336,35 @@ def test_unsure_between_two_answers_the_likelier_and_offers_the_other():
         confidence=0.3,
         selector=[("faq/vorphase_bab", 0.4), ("faq/kosten", 0.3), ("faq/alter", 0.1)],
         events=[
-            {"event": "user", "parse_data": {"intent": {"name": "greet"}}},
-            {"event": "user", "parse_data": {"intent": {"name": "nlu_fallback"}}},
+            {"event": "user", "text": "hallo", "parse_data": {"intent": {"name": "greet"}}},
+            {"event": "user", "text": "bla", "parse_data": {"intent": {"name": "nlu_fallback"}}},
         ],
     )
     messages, _ = run(ActionSuggestTopics(), tracker)
     assert [m["response"] for m in messages] == [topics()["vorphase_bab"].response, "utter_did_you_mean"]
     assert [b["payload"] for b in messages[1]["buttons"]] == [topics()["kosten"].question, "/nlu_fallback"]
+
+
+def test_a_first_message_answered_while_unsure_also_says_who_the_bot_takes_the_asker_to_be():
+    # as after any first answer (data/rules.yml, conversation_start); the offer comes last, after the other topic
+    text = "mein sohn kommt in der berufsschule nicht mit"
+    tracker = make_tracker(
+        slots={"audience": "parent"},
+        text=text,
+        intent="nlu_fallback",
+        confidence=0.3,
+        selector=[("faq/foerderunterricht", 0.4), ("faq/berufsschule", 0.35)],
+        events=[
+            {"event": "session_started"},
+            {"event": "user", "text": text, "parse_data": {"intent": {"name": "nlu_fallback"}}},
+        ],
+    )
+    messages, _ = run(ActionSuggestTopics(), tracker)
+    assert [m["response"] for m in messages] == [
+        topics()["foerderunterricht"].response,
+        "utter_did_you_mean",
+        "utter_offer_audience",
+    ]
 
 
 def test_no_menu_when_nothing_plausible_remains():
