@@ -22,7 +22,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from actions.eligibility.rare import CONDITIONS, NONE_OF_THESE, NOTHING_MORE
 from knowledge.check_request import asks_to_join
-from knowledge.followup import default_topic, follow_up_aspect
+from knowledge.followup import MONEY, default_topic, follow_up_aspect
 from knowledge.retrieval import knowledge_retriever
 from knowledge.second_opinion import ANSWER_AT, Decision, decide
 
@@ -98,7 +98,12 @@ class KnowledgeRanker(GraphComponent):
     def _review(message: Message) -> None:
         intent = (message.get(INTENT) or {}).get("name")
         text = message.get(TEXT) or ""
-        if intent not in _MAY_FOLLOW_UP or not text or text.startswith("/"):
+        if not text or text.startswith("/"):
+            return
+        # "krieg ich da eigentlich Geld?" sounds like "krieg ich die AsA?" to the classifier, but asks
+        # about money for the person: a follow-up, never a request for the check
+        money_follow_up = intent == CHECK and follow_up_aspect(text) == MONEY
+        if intent not in _MAY_FOLLOW_UP and not money_follow_up:
             return
         ranking = message.get(INTENT_RANKING_KEY) or []
         faq_confidence = next((r.get("confidence", 0.0) for r in ranking if r.get("name") == FAQ), 0.0)
@@ -111,7 +116,7 @@ class KnowledgeRanker(GraphComponent):
         }
         lexical = [(hit.key, hit.score) for hit in knowledge_retriever().rank(text, limit=10)]
         decision = decide(classifier, lexical, faq_confidence)
-        aspect = follow_up_aspect(text, decision.topic)
+        aspect = MONEY if money_follow_up else follow_up_aspect(text, decision.topic)
         if aspect:
             # answered from the aspect's general topic here; the action picks the one for the context
             general = default_topic(aspect)

@@ -18,6 +18,8 @@ from typing import Optional
 from knowledge import topics
 from knowledge.asker import detect_asker
 
+# the aspect "money for the person" (Berufsausbildungsbeihilfe, pay), not what the AsA costs
+MONEY = "geld"
 # aspect -> (pattern, topic that answers it when the context says nothing more specific);
 # the company and parent aspects come last: "was kostet das für den Betrieb" asks about costs;
 # time before costs: "wie viel Zeit kostet uns das?" asks about time
@@ -31,7 +33,7 @@ _ASPECTS = (
     ),
     # money for the person ("krieg ich da Geld?") is no question about what the AsA costs
     (
-        "geld",
+        MONEY,
         re.compile(
             r"\b(?:krieg\w*|bekomm\w*|gibt\s+es|gibts)\b[^?]{0,20}\bgeld\b|\bbab\b|\bbeihilfe\b|"
             r"\bverdien\w*\b|\bverg[uü]tung\b",

@@ -150,3 +150,17 @@ def test_a_message_ending_in_a_plain_request_to_take_part_starts_the_check(text,
 )
 def test_the_checks_button_titles_are_answers_whatever_the_classifier_says(text, answer):
     assert (_intent_after_ranker(text, classified_as="stop") == "inform") is answer
+
+
+@pytest.mark.parametrize(
+    "text,follows_up",
+    [
+        ("krieg ich da eigentlich geld?", True),
+        ("bekomm ich dabei auch geld", True),
+        ("krieg ich asa", False),  # asks to take part: stays the check
+        ("kann ich das kriegen", False),
+        ("und wie lange kann ich da mitmachen?", False),  # only money is never a request to take part
+    ],
+)
+def test_money_for_the_person_is_a_follow_up_even_when_the_classifier_hears_the_check(text, follows_up):
+    assert (_intent_after_ranker(text, classified_as="check_eligibility") == "faq") is follows_up
