@@ -178,7 +178,7 @@ screenshots: $(MODEL) $(WEB_STAMP) $(CHROMIUM)
 	$(PY) scripts/screenshots.py reports/screenshots
 
 bench: $(MODEL) $(WEB_STAMP)
-	$(PY) scripts/bench.py
+	$(PY) scripts/bench.py $(ARGS)
 
 clean:
 	rm -rf build models reports .pytest_cache

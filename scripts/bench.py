@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Sequence
 
 import httpx
 import yaml
@@ -175,13 +176,17 @@ def _measure(model: Path, port: int, texts: list, workdir: Path) -> dict:
     return {"warm-up": warm_up, "concurrent": concurrent, "single": single, "nlu_cpu_ms": parse_cpu_ms(model, texts)}
 
 
-def main() -> None:
+def main(argv: Sequence[str] = ()) -> None:
+    # --ours-only: our configuration alone, without training Rasa's default one (about half an hour on
+    # 2 cores) and without the throughput ratio
+    ours_only = "--ours-only" in argv
     # the one switch: serve() passes this process's environment on to the servers it starts
     os.environ.update(LIMITS_OFF)
     texts = messages()
     ours = ROOT / "models" / "asa.tar.gz"
-    default = train_default()
-    results = {"AsA config": measure(ours, 5205, texts), "Rasa default": measure(default, 5305, texts)}
+    results = {"AsA config": measure(ours, 5205, texts)}
+    if not ours_only:
+        results["Rasa default"] = measure(train_default(), 5305, texts)
     problem = refusal({f"{name}, {run}": r[run]["tally"] for name, r in results.items() for run in RUNS})
     if problem:
         sys.exit(problem)
@@ -204,6 +209,9 @@ def report(results: dict) -> None:
             f"{name:<14} {c['rate']:>8.1f} {c['p50']:>8.1f} {c['p95']:>8.1f} {s['p50']:>16.1f} "
             f"{c['rasa_cpu_ms']:>16.1f} {r['nlu_cpu_ms']:>15.1f}"
         )
+    if "Rasa default" not in results:
+        print("targets: p95 <= 300 ms at 10 clients; 1-client p50 <= 30 ms")
+        return
     ours, default = results["AsA config"], results["Rasa default"]
     ratio = ours["concurrent"]["rate"] / default["concurrent"]["rate"]
     print(f"throughput ratio AsA/default: {ratio:.2f}x (target >= 2x; p95 <= 300 ms; 1-client p50 <= 30 ms)")
@@ -218,4 +226,4 @@ def report(results: dict) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -179,3 +179,14 @@ def test_a_lost_message_fails_the_fault_run_and_is_shown_in_its_phase(capsys):
 
 def test_the_stand_in_answer_is_recognised_from_the_domain():
     assert load.STAND_IN and all(opening.startswith("Der Check ist gerade") for opening in load.STAND_IN)
+
+
+def test_bench_ours_only_measures_our_configuration_alone(limits_on, monkeypatch, capsys):
+    measured = []
+    fake = fake_bench_results()
+    monkeypatch.setattr(bench, "measure", lambda model, port, texts: measured.append(model) or fake(model, port, texts))
+    monkeypatch.setattr(bench, "train_default", lambda: pytest.fail("--ours-only must not train the default model"))
+    bench.main(["--ours-only"])
+    out = capsys.readouterr().out
+    assert [m.name for m in measured] == ["asa.tar.gz"]
+    assert "AsA config" in out and "Rasa default" not in out and "throughput ratio" not in out
