@@ -16,12 +16,17 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-RASA = ROOT / ".venv" / "bin" / "rasa"
+VENV_BIN = ROOT / ".venv" / "bin"
+
+
+def in_rasa_env(*command: str) -> subprocess.CompletedProcess:
+    """`command` from the root in Rasa's environment, where our components import from the root."""
+    env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", SQLALCHEMY_SILENCE_UBER_WARNING="1", PYTHONPATH=str(ROOT))
+    return subprocess.run(list(command), cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
 
 
 def rasa(*args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", SQLALCHEMY_SILENCE_UBER_WARNING="1")
-    return subprocess.run([str(RASA), *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    return in_rasa_env(str(VENV_BIN / "rasa"), *args)
 
 
 def test_data_validate_from_the_root_passes_and_finds_every_faq_response():
@@ -72,15 +77,7 @@ def test_train_dry_run_from_the_root_reaches_a_verdict_on_what_make_trained():
     # trained, so they read the same files. (DIET and the ResponseSelector are trained again by a dry run's
     # verdict in Rasa 3.6 with this pipeline even right after make: their cache keys come from the
     # featurised data, whose fingerprint is not the same in a second process.)
-    env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", PYTHONPATH=str(ROOT))
-    nodes = subprocess.run(
-        [str(ROOT / ".venv" / "bin" / "python"), "-c", _DRY_RUN_NODES],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    nodes = in_rasa_env(str(VENV_BIN / "python"), "-c", _DRY_RUN_NODES)
     assert nodes.returncode == 0, nodes.stderr[-2000:]
     hits = json.loads(nodes.stdout.strip().splitlines()[-1])
     featurizers = {name: hit for name, hit in hits.items() if "Featurizer" in name and name.startswith("train_")}
