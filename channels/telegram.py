@@ -10,9 +10,10 @@ from __future__ import annotations
 import asyncio
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
+import aiohttp
 from aiogram import Bot
 from aiogram.bot.api import TELEGRAM_PRODUCTION, TelegramAPIServer
-from aiogram.utils.exceptions import TelegramAPIError
+from aiogram.utils.exceptions import NetworkError, TelegramAPIError
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.telegram import TelegramInput, TelegramOutput
 from rasa.shared.exceptions import RasaException
@@ -30,6 +31,21 @@ class AsaTelegramOutput(TelegramOutput):
     def __init__(self, access_token: Optional[Text], api_url: Optional[Text] = None) -> None:
         server = TelegramAPIServer.from_base(api_url) if api_url else TELEGRAM_PRODUCTION
         Bot.__init__(self, access_token, server=server)
+
+    async def request(
+        self, method: Text, data: Optional[Dict] = None, files: Optional[Dict] = None, **kwargs: Any
+    ) -> Any:
+        try:
+            return await super().request(method, data, files, **kwargs)
+        except NetworkError as error:
+            # An OS error (mostly a pooled keep-alive connection the API server had just closed: "Can not
+            # write request body", or no connection at all) almost always means that the request never
+            # arrived: one more try on a fresh connection. Without it Rasa answers the webhook with 500 and
+            # Telegram delivers the whole update again, so every answer of the turn would come twice.
+            # aiogram raises NetworkError inside its `except aiohttp.ClientError`: the cause is the context.
+            if files or not isinstance(error.__context__, aiohttp.ClientOSError):
+                raise
+            return await super().request(method, data, files, **kwargs)
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
         for part in split_message(text, TELEGRAM_LIMIT):

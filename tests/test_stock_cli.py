@@ -7,7 +7,6 @@ environment, from the root, with no arguments.
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 from pathlib import Path
@@ -49,36 +48,13 @@ def test_the_default_data_folder_holds_the_nlu_data_and_every_faq_answer():
     assert intents == set(responses)
 
 
-# Fingerprints of the trained graph's nodes in a dry run from the root: which ones Rasa's training
-# cache (.rasa/cache, filled by make model) would reuse.
-_DRY_RUN_NODES = """
-import json
-from rasa.engine.training.components import FingerprintStatus
-from rasa.model_training import TrainingType, _train_graph
-from rasa.shared.importers.importer import TrainingDataImporter
-
-importer = TrainingDataImporter.load_from_config("config.yml", "domain.yml", ["data"])
-result = _train_graph(importer, training_type=TrainingType.BOTH, output_path="models", fixed_model_name=None,
-                      dry_run=True)
-print(json.dumps({name: status.is_hit for name, status in result.dry_run_results.items()
-                  if isinstance(status, FingerprintStatus)}))
-"""
-
-
 @pytest.mark.model
-def test_train_dry_run_from_the_root_reaches_a_verdict_on_what_make_trained():
+def test_train_dry_run_from_the_root_finds_nothing_to_train_after_make():
+    # make model trains with the stock paths, so the stock dry run reads the same files and Rasa's
+    # training cache (.rasa/cache) holds every component: exit 0, Rasa's "nothing to train" verdict
+    # (1 would mean that the stock paths read other data than make did)
     result = rasa("train", "--dry-run")
     output = result.stdout + result.stderr
-    # Rasa's two dry-run verdicts: 0 nothing to train, 1 (CODE_NEEDS_TO_BE_RETRAINED) something to train;
-    # an error in the config, domain or data would end otherwise
-    assert result.returncode in (0, 1), output[-2000:]
-    assert "No training of components required" in output or "The model needs to be retrained" in output
-    # The featurizers are fitted on the training data and the domain: the stock paths reuse the ones make
-    # trained, so they read the same files. (DIET and the ResponseSelector are trained again by a dry run's
-    # verdict in Rasa 3.6 with this pipeline even right after make: their cache keys come from the
-    # featurised data, whose fingerprint is not the same in a second process.)
-    nodes = in_rasa_env(str(VENV_BIN / "python"), "-c", _DRY_RUN_NODES)
-    assert nodes.returncode == 0, nodes.stderr[-2000:]
-    hits = json.loads(nodes.stdout.strip().splitlines()[-1])
-    featurizers = {name: hit for name, hit in hits.items() if "Featurizer" in name and name.startswith("train_")}
-    assert featurizers and all(featurizers.values()), featurizers
+    assert result.returncode == 0, output[-2000:]
+    assert "No training of components required" in output
+    assert "response selector" not in output  # the LinearClassifier learns the FAQ topics
