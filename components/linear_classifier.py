@@ -91,6 +91,8 @@ class LinearClassifier(GraphComponent):
         self.labels = labels or []
         self.coef = coef
         self.intercept = intercept
+        # (features x labels), contiguous: a transposed view would be copied at every message
+        self._weights = np.ascontiguousarray(coef.T) if coef is not None else None
 
     @classmethod
     def create(
@@ -121,6 +123,7 @@ class LinearClassifier(GraphComponent):
         model.fit(features, [e.get_full_intent() for e in examples])
         self.labels = [str(label) for label in model.classes_]
         self.coef, self.intercept = model.coef_, model.intercept_
+        self._weights = np.ascontiguousarray(self.coef.T)
         self.persist()
         return self._resource
 
@@ -161,9 +164,9 @@ class LinearClassifier(GraphComponent):
         return cls(config, model_storage, resource, vectorizers, stored["labels"], coef, intercept)
 
     def probabilities(self, messages: List[Message]) -> np.ndarray:
-        assert self.coef is not None and self.intercept is not None, "a trained model"
+        assert self._weights is not None and self.intercept is not None, "a trained model"
         features = self._features([m.get(TEXT) or "" for m in messages], [_lemmas(m) for m in messages])
-        scores = features @ self.coef.T + self.intercept
+        scores = features @ self._weights + self.intercept
         scores = np.exp(scores - scores.max(axis=1, keepdims=True))
         return scores / scores.sum(axis=1, keepdims=True)
 

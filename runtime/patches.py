@@ -116,7 +116,7 @@ INTERNALS: List[Tuple[str, str, Union[str, Sequence[str]]]] = [
     ),
     ("aiogram.bot.api", "TelegramAPIServer.from_base", ["base"]),
     # channels/telegram.py retries Bot.request once when aiogram's NetworkError came from an OS error
-    # (tests/test_messengers.py shows that aiogram still raises it inside `except aiohttp.ClientError`)
+    # (tests/test_telegram_retry.py shows that aiogram still raises it inside `except aiohttp.ClientError`)
     ("aiogram", "Bot.request", ["self", "method", "data", "files", "kwargs"]),
     # channels/whatsapp.py skips TwilioOutput.__init__, calls twilio's Client.__init__ itself and
     # sets the attributes TwilioOutput's __init__ would set
