@@ -96,7 +96,7 @@ $(SPACY_DE): $(STAMP) scripts/build_spacy_de.py
 	$(PY) scripts/build_spacy_de.py build/spacy_de
 
 # checks domain.yml's answer slots and data/faq_responses.yml against their sources, then writes the whole domain
-$(DOMAIN): $(STAMP) domain.yml knowledge/faq.yml data/faq_responses.yml scripts/build_domain.py
+$(DOMAIN): $(STAMP) domain.yml knowledge/faq.yml data/faq_responses.yml actions/eligibility/schema.py scripts/build_domain.py
 	$(PY) scripts/build_domain.py $@
 
 # after editing knowledge/faq.yml: the FAQ responses Rasa reads (committed, so the stock Rasa CLI finds them)
