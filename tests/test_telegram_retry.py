@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -39,7 +40,9 @@ def send(monkeypatch, make_request) -> list:
         finally:
             await output.session.close()
 
-    asyncio.run(run())
+    # a thread of its own: an earlier test (Playwright's sync API) may leave a loop running in this one
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        thread.submit(asyncio.run, run()).result()
     return methods
 
 
