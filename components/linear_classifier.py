@@ -81,7 +81,7 @@ class LinearClassifier(GraphComponent):
         resource: Resource,
         vectorizers: Optional[Dict[str, TfidfVectorizer]] = None,
         labels: Optional[List[str]] = None,
-        coef: Optional[np.ndarray] = None,
+        weights: Optional[np.ndarray] = None,
         intercept: Optional[np.ndarray] = None,
     ) -> None:
         self.config = {**self.get_default_config(), **config}
@@ -89,10 +89,9 @@ class LinearClassifier(GraphComponent):
         self._resource = resource
         self.vectorizers = vectorizers or {}
         self.labels = labels or []
-        self.coef = coef
-        self.intercept = intercept
         # (features x labels), contiguous: a transposed view would be copied at every message
-        self._weights = np.ascontiguousarray(coef.T) if coef is not None else None
+        self.weights = weights
+        self.intercept = intercept
 
     @classmethod
     def create(
@@ -122,13 +121,12 @@ class LinearClassifier(GraphComponent):
         )
         model.fit(features, [e.get_full_intent() for e in examples])
         self.labels = [str(label) for label in model.classes_]
-        self.coef, self.intercept = model.coef_, model.intercept_
-        self._weights = np.ascontiguousarray(self.coef.T)
+        self.weights, self.intercept = np.ascontiguousarray(model.coef_.T), model.intercept_
         self.persist()
         return self._resource
 
     def persist(self) -> None:
-        assert self.coef is not None and self.intercept is not None, "persist() follows train()"
+        assert self.weights is not None and self.intercept is not None, "persist() follows train()"
         with self._model_storage.write_to(self._resource) as directory:
             vectorizers = {
                 kind: {"vocabulary": {term: int(i) for term, i in v.vocabulary_.items()}, "idf": v.idf_.tolist()}
@@ -137,7 +135,7 @@ class LinearClassifier(GraphComponent):
             (directory / _VECTORIZERS).write_text(
                 json.dumps({"labels": self.labels, "vectorizers": vectorizers}, ensure_ascii=False), encoding="utf-8"
             )
-            np.savez(directory / _WEIGHTS, coef=self.coef, intercept=self.intercept)
+            np.savez(directory / _WEIGHTS, weights=self.weights, intercept=self.intercept)
 
     @classmethod
     def load(
@@ -152,7 +150,7 @@ class LinearClassifier(GraphComponent):
             with model_storage.read_from(resource) as directory:
                 stored = json.loads((directory / _VECTORIZERS).read_text(encoding="utf-8"))
                 with np.load(directory / _WEIGHTS, allow_pickle=False) as weights:
-                    coef, intercept = weights["coef"], weights["intercept"]
+                    matrix, intercept = weights["weights"], weights["intercept"]
         except (ValueError, FileNotFoundError):
             return cls(config, model_storage, resource)  # trained on fewer than two labels
         vectorizers = {}
@@ -161,17 +159,17 @@ class LinearClassifier(GraphComponent):
             vectorizer.vocabulary_ = saved["vocabulary"]
             vectorizer.idf_ = np.asarray(saved["idf"])
             vectorizers[kind] = vectorizer
-        return cls(config, model_storage, resource, vectorizers, stored["labels"], coef, intercept)
+        return cls(config, model_storage, resource, vectorizers, stored["labels"], matrix, intercept)
 
     def probabilities(self, messages: List[Message]) -> np.ndarray:
-        assert self._weights is not None and self.intercept is not None, "a trained model"
+        assert self.weights is not None and self.intercept is not None, "a trained model"
         features = self._features([m.get(TEXT) or "" for m in messages], [_lemmas(m) for m in messages])
-        scores = features @ self._weights + self.intercept
+        scores = features @ self.weights + self.intercept
         scores = np.exp(scores - scores.max(axis=1, keepdims=True))
         return scores / scores.sum(axis=1, keepdims=True)
 
     def process(self, messages: List[Message]) -> List[Message]:
-        if self.coef is None or not messages:
+        if self.weights is None or not messages:
             return messages
         for message, probabilities in zip(messages, self.probabilities(messages), strict=True):
             self._set(message, probabilities)
