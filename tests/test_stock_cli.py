@@ -15,17 +15,13 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-VENV_BIN = ROOT / ".venv" / "bin"
-
-
-def in_rasa_env(*command: str) -> subprocess.CompletedProcess:
-    """`command` from the root in Rasa's environment, where our components import from the root."""
-    env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", SQLALCHEMY_SILENCE_UBER_WARNING="1", PYTHONPATH=str(ROOT))
-    return subprocess.run(list(command), cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+RASA = ROOT / ".venv" / "bin" / "rasa"
 
 
 def rasa(*args: str) -> subprocess.CompletedProcess:
-    return in_rasa_env(str(VENV_BIN / "rasa"), *args)
+    """The stock Rasa CLI from the root, where our components import from the root."""
+    env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", SQLALCHEMY_SILENCE_UBER_WARNING="1", PYTHONPATH=str(ROOT))
+    return subprocess.run([str(RASA), *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
 
 
 def test_data_validate_from_the_root_passes_and_finds_every_faq_response():
