@@ -37,6 +37,8 @@ INTERNALS: List[Tuple[str, str, Union[str, Sequence[str]]]] = [
         ["domain", "action_name", "policy_name", "confidence", "action_metadata"],
     ),
     ("rasa.core.actions.action", "ActionExecutionRejection.__init__", ["self", "action_name", "message"]),
+    # runtime/event_types.py replaces the static method and calls the original with both arguments
+    ("rasa.shared.core.events", "Event.resolve_by_type", ["type_name", "default"]),
     # runtime/durable_tracker_store.py replaces the engine and session maker Rasa built and
     # wraps the four methods that touch the database
     (
@@ -149,7 +151,8 @@ INTERNALS: List[Tuple[str, str, Union[str, Sequence[str]]]] = [
 
 def install_all() -> List[str]:
     """Install every patch (idempotent); returns the names of what is installed."""
-    from runtime import action_outage
+    from runtime import action_outage, event_types
 
     action_outage.install()
-    return ["action_outage"]
+    event_types.install()
+    return ["action_outage", "event_types"]

@@ -16,7 +16,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RESPONSE_KEY, TEXT  # noqa:
 from rasa.shared.nlu.training_data.message import Message  # noqa: E402
 from rasa.shared.nlu.training_data.training_data import TrainingData  # noqa: E402
 
-from components.linear_classifier import LinearClassifier  # noqa: E402
+from components.linear_classifier import LinearClassifier, _lemmas  # noqa: E402
 
 EXAMPLES = {
     "greet": ["hallo", "hi", "guten tag", "moin", "servus"],
@@ -80,7 +80,7 @@ def test_a_faq_question_gets_the_faq_intent_and_its_topic(trained):
 def test_the_faq_intent_is_as_likely_as_its_topics_together_and_topics_are_shares_of_it(trained):
     classifier, _, _ = trained
     text = "nachhilfe was kostet das"
-    probabilities = dict(zip(classifier.labels, classifier.probabilities([message(text)])[0], strict=True))
+    probabilities = dict(zip(classifier.labels, classifier.probabilities(message(text)), strict=True))
     parsed = parse(classifier, text)
     faq = next(r for r in parsed.get("intent_ranking") if r["name"] == "faq")
     topics = {k: p for k, p in probabilities.items() if k.startswith("faq/")}
@@ -96,10 +96,22 @@ def test_a_loaded_model_answers_exactly_as_the_trained_one(trained, storage):
     classifier, resource, context = trained
     loaded = LinearClassifier.load({}, storage, resource, context)
     texts = ["was kostet das", "bin 27 zu alt?", "schlechte noten in deutsch", "hallo"]
-    np.testing.assert_allclose(
-        loaded.probabilities([message(t) for t in texts]), classifier.probabilities([message(t) for t in texts])
-    )
+    for text in texts:
+        np.testing.assert_allclose(loaded.probabilities(message(text)), classifier.probabilities(message(text)))
     assert loaded.labels == classifier.labels
+
+
+def test_the_scores_by_hand_equal_scikit_learns_transform(trained):
+    # texts with words the model never saw, repeated words and no known word at all
+    classifier, _, _ = trained
+    texts = ["was kostet das", "kosten kosten kosten?", "Nachhilfe für Lehrlinge", "xyzzy", ""]
+    messages = [message(t) for t in texts]
+    features = classifier._features([m.get(TEXT) for m in messages], [_lemmas(m) for m in messages])
+    scores = features @ classifier.weights + classifier.intercept
+    expected = np.exp(scores - scores.max(axis=1, keepdims=True))
+    expected /= expected.sum(axis=1, keepdims=True)
+    for row, m in zip(expected, messages, strict=True):
+        np.testing.assert_allclose(classifier.probabilities(m), row, rtol=1e-10, atol=1e-12)
 
 
 def test_without_two_labels_to_tell_apart_messages_pass_unchanged(storage):

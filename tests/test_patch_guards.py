@@ -33,14 +33,17 @@ def test_patched_internal_is_unchanged(module_name, path, expected):
         assert list(inspect.signature(target).parameters) == list(expected), path
 
 
-def test_install_all_puts_the_outage_guard_in_place_once():
+def test_install_all_puts_every_patch_in_place_once():
     from rasa.core.processor import MessageProcessor
+    from rasa.shared.core.events import Event
 
-    assert install_all() == ["action_outage"]
-    guarded = MessageProcessor._run_action
+    assert install_all() == ["action_outage", "event_types"]
+    guarded, resolve = MessageProcessor._run_action, Event.resolve_by_type
     assert getattr(guarded, "asa_outage_guard", False)
+    assert hasattr(resolve, "asa_original")
     install_all()
-    assert MessageProcessor._run_action is guarded  # idempotent: no guard around the guard
+    # idempotent: no guard around the guard, no cache around the cache
+    assert MessageProcessor._run_action is guarded and Event.resolve_by_type is resolve
 
 
 def test_every_rasa_process_we_start_goes_through_the_patching_entry_point():
