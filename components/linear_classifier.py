@@ -172,13 +172,11 @@ class LinearClassifier(GraphComponent):
         for kind, document in (("lemma", _lemmas(message)), ("char", message.get(TEXT) or "")):
             vectorizer = self.vectorizers[kind]
             counts = Counter(
-                index
-                for index in map(vectorizer.vocabulary_.get, self._analyzers[kind](document))
-                if index is not None
+                index for index in map(vectorizer.vocabulary_.get, self._analyzers[kind](document)) if index is not None
             )
             if counts:
                 index = np.fromiter(counts.keys(), dtype=np.intp, count=len(counts))
-                values = (1.0 + np.log(np.fromiter(counts.values(), dtype=float, count=len(counts))))
+                values = 1.0 + np.log(np.fromiter(counts.values(), dtype=float, count=len(counts)))
                 values *= vectorizer.idf_[index]
                 values /= np.sqrt(values @ values)
                 # einsum, not `@`: for one short vector, OpenBLAS's threads cost 15 times the product

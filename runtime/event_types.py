@@ -31,4 +31,4 @@ def install() -> None:
         return event_class
 
     resolve_by_type.asa_original = original  # type: ignore[attr-defined]
-    Event.resolve_by_type = staticmethod(resolve_by_type)  # type: ignore[method-assign]
+    Event.resolve_by_type = staticmethod(resolve_by_type)
