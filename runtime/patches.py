@@ -66,6 +66,9 @@ INTERNALS: List[Tuple[str, str, Union[str, Sequence[str]]]] = [
     ("rasa.core.tracker_store", "SQLTrackerStore.retrieve_full_tracker", ["self", "conversation_id"]),
     ("rasa.core.tracker_store", "SQLTrackerStore.keys", ["self"]),
     ("rasa.core.tracker_store", "create_engine_kwargs", ["url"]),
+    # ... and replaces the two methods that query the events (same SQL, statements built once)
+    ("rasa.core.tracker_store", "SQLTrackerStore._retrieve", ["self", "sender_id", "fetch_events_from_all_sessions"]),
+    ("rasa.core.tracker_store", "SQLTrackerStore._additional_events", ["self", "session", "tracker"]),
     # runtime/atomic_lock_store.py redoes RedisLockStore's lock changes as Redis transactions
     ("rasa.core.lock_store", "RedisLockStore", "red"),
     ("rasa.core.lock_store", "RedisLockStore", "key_prefix"),

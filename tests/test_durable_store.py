@@ -61,3 +61,63 @@ def test_sqlite_writes_ahead_and_a_saved_conversation_is_on_disk_for_a_new_reade
     reader = sa.create_engine(f"sqlite:///{tmp_path / 'tracker.db'}")
     with reader.connect() as connection:
         assert connection.execute(sa.text("select count(*) from events where sender_id = 's1'")).scalar() == 2
+
+
+def _conversation(sender, sessions):
+    from rasa.shared.core.events import ActionExecuted, SessionStarted, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    tracker = DialogueStateTracker(sender, [])
+    for start in sessions:
+        if start is not None:
+            tracker.update(ActionExecuted("action_session_start", timestamp=start))
+            tracker.update(SessionStarted(timestamp=start))
+        base = start or 50.0
+        tracker.update(ActionExecuted("action_listen", timestamp=base + 1))
+        tracker.update(UserUttered(f"frage {base}", {"name": "faq", "confidence": 0.9}, timestamp=base + 2))
+        tracker.update(ActionExecuted("utter_faq", timestamp=base + 3))
+    return tracker
+
+
+def test_loading_and_counting_events_means_what_it_means_in_rasa(tmp_path):
+    # the store's own statements (built once) against Rasa's ORM queries, on the same data
+    import asyncio
+
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, UserUttered
+
+    domain = Domain.from_yaml("version: '3.1'\nintents: [faq]")
+    ours = DurableSQLTrackerStore(domain=domain, dialect="sqlite", db=str(tmp_path / "ours.db"))
+    rasas = SQLTrackerStore(domain=domain, dialect="sqlite", db=str(tmp_path / "rasas.db"))
+    conversations = {
+        "no-session-start": [None],
+        "one-session": [100.0],
+        "two-sessions": [100.0, 200.0],
+        "three-sessions": [100.0, 200.0, 300.0],
+    }
+
+    async def check():
+        for store in (ours, rasas):
+            for sender, sessions in conversations.items():
+                # Rasa's own save for both: the starting point is the same rows
+                await SQLTrackerStore.save(store, _conversation(sender, sessions))
+        for sender in [*conversations, "unknown"]:
+            for full in (False, True):
+                mine = await (ours.retrieve_full_tracker(sender) if full else ours.retrieve(sender))
+                theirs = await (rasas.retrieve_full_tracker(sender) if full else rasas.retrieve(sender))
+                assert (mine is None) == (theirs is None), sender
+                if theirs is not None:
+                    assert list(mine.events) == list(theirs.events), (sender, full)
+        # the next message: load the latest session, add its events, save; only the new events are stored
+        for sender in conversations:
+            for store in (ours, rasas):
+                tracker = await store.retrieve(sender)
+                tracker.update(ActionExecuted("action_listen", timestamp=400.0))
+                tracker.update(UserUttered("noch eine frage", {"name": "faq", "confidence": 0.9}, timestamp=401.0))
+                await store.save(tracker)
+            mine, theirs = await ours.retrieve_full_tracker(sender), await rasas.retrieve_full_tracker(sender)
+            assert list(mine.events) == list(theirs.events), sender
+            assert sum(1 for e in mine.events if isinstance(e, UserUttered)) == len(conversations[sender]) + 1
+
+    asyncio.run(check())
