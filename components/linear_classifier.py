@@ -7,7 +7,7 @@ missing umlauts, compounds such as "Nachhilfeunterricht").
 
 Why not DIET and the ResponseSelector: on 2 cores they took 27 minutes to train and about
 38 ms of CPU per message, and on the held-out and the real-world set this model is better
-(issue 11's note). It trains in about a minute and takes about 2 ms per message.
+(issue 11's note). It trains in about a minute and takes about 3 ms per message.
 
 Output, in the shape Rasa's own classifiers give, so Rasa's `utter_faq`, the FallbackClassifier
 and `rasa test nlu` work unchanged:
@@ -92,7 +92,9 @@ class LinearClassifier(GraphComponent):
         # (features x labels), contiguous: a transposed view would be copied at every message
         self.weights = weights
         self.intercept = intercept
-        self._analyzer_cache: Optional[Dict[str, Callable[[str], List[str]]]] = None
+        self._scoring_cache: Optional[Dict[str, Tuple[Callable[[str], List[str]], Dict[str, int], np.ndarray, int]]] = (
+            None
+        )
 
     @classmethod
     def create(
@@ -107,6 +109,7 @@ class LinearClassifier(GraphComponent):
     def _features(self, texts: List[str], lemmas: List[str], fit: bool = False) -> csr_matrix:
         if fit:
             self.vectorizers = {"lemma": _vectorizer("lemma"), "char": _vectorizer("char")}
+            self._scoring_cache = None
             parts = [self.vectorizers["lemma"].fit_transform(lemmas), self.vectorizers["char"].fit_transform(texts)]
         else:
             parts = [self.vectorizers["lemma"].transform(lemmas), self.vectorizers["char"].transform(texts)]
@@ -168,30 +171,33 @@ class LinearClassifier(GraphComponent):
         sparse-matrix machinery cost 5 of the 7 ms per message, for a few dozen non-zero features."""
         assert self.weights is not None and self.intercept is not None, "a trained model"
         scores = self.intercept.copy()
-        offset = 0
         for kind, document in (("lemma", _lemmas(message)), ("char", message.get(TEXT) or "")):
-            vectorizer = self.vectorizers[kind]
-            counts = Counter(
-                index for index in map(vectorizer.vocabulary_.get, self._analyzers[kind](document)) if index is not None
-            )
+            analyzer, vocabulary, idf, offset = self._scoring[kind]
+            counts = Counter(index for index in map(vocabulary.get, analyzer(document)) if index is not None)
             if counts:
                 index = np.fromiter(counts.keys(), dtype=np.intp, count=len(counts))
                 values = 1.0 + np.log(np.fromiter(counts.values(), dtype=float, count=len(counts)))
-                values *= vectorizer.idf_[index]
+                values *= idf[index]
                 values /= np.sqrt(values @ values)
                 # einsum, not `@`: for one short vector, OpenBLAS's threads cost 15 times the product
                 # itself and keep a second core busy (measured: 1.2 ms against 0.08 ms)
                 scores += np.einsum("i,ij->j", values, self.weights[offset + index])
-            offset += len(vectorizer.vocabulary_)
         scores = np.exp(scores - scores.max())
         return scores / scores.sum()
 
     @property
-    def _analyzers(self) -> Dict[str, Callable[[str], List[str]]]:
-        # built once: scikit-learn assembles the analyzer anew at every call of build_analyzer()
-        if self._analyzer_cache is None:
-            self._analyzer_cache = {kind: v.build_analyzer() for kind, v in self.vectorizers.items()}
-        return self._analyzer_cache
+    def _scoring(self) -> Dict[str, Tuple[Callable[[str], List[str]], Dict[str, int], np.ndarray, int]]:
+        """Per kind of feature: analyzer, vocabulary, idf weights, first column in the weights.
+        Taken from the vectorizers once: scikit-learn builds the analyzer anew at every call, and its
+        `idf_` is a property that sums a sparse matrix of the whole vocabulary at every read."""
+        if self._scoring_cache is None:
+            self._scoring_cache, offset = {}, 0
+            for kind in ("lemma", "char"):
+                vectorizer = self.vectorizers[kind]
+                idf = np.asarray(vectorizer.idf_, dtype=float)
+                self._scoring_cache[kind] = (vectorizer.build_analyzer(), vectorizer.vocabulary_, idf, offset)
+                offset += len(vectorizer.vocabulary_)
+        return self._scoring_cache
 
     def process(self, messages: List[Message]) -> List[Message]:
         if self.weights is None or not messages:
