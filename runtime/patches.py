@@ -37,6 +37,12 @@ INTERNALS: List[Tuple[str, str, Union[str, Sequence[str]]]] = [
         ["domain", "action_name", "policy_name", "confidence", "action_metadata"],
     ),
     ("rasa.core.actions.action", "ActionExecutionRejection.__init__", ["self", "action_name", "message"]),
+    # runtime/frozen_heap.py wraps load_agent, which Rasa's server calls through the module at start and on reload
+    (
+        "rasa.core.agent",
+        "load_agent",
+        ["model_path", "model_server", "remote_storage", "endpoints", "loop"],
+    ),
     # runtime/event_types.py replaces the static method and calls the original with both arguments
     ("rasa.shared.core.events", "Event.resolve_by_type", ["type_name", "default"]),
     # runtime/durable_tracker_store.py replaces the engine and session maker Rasa built and
@@ -154,8 +160,9 @@ INTERNALS: List[Tuple[str, str, Union[str, Sequence[str]]]] = [
 
 def install_all() -> List[str]:
     """Install every patch (idempotent); returns the names of what is installed."""
-    from runtime import action_outage, event_types
+    from runtime import action_outage, event_types, frozen_heap
 
     action_outage.install()
     event_types.install()
-    return ["action_outage", "event_types"]
+    frozen_heap.install()
+    return ["action_outage", "event_types", "frozen_heap"]
