@@ -46,6 +46,8 @@ warnings.filterwarnings(
     message="You have defined training data with examples for training a response selector",
     category=UserWarning,
 )
+# per kind of feature: analyzer, vocabulary, idf weights, first column in the weights
+_Scoring = Tuple[Callable[[str], List[str]], Dict[str, int], np.ndarray, int]
 _VECTORIZERS = "vectorizers.json"
 _WEIGHTS = "weights.npz"
 
@@ -92,9 +94,7 @@ class LinearClassifier(GraphComponent):
         # (features x labels), contiguous: a transposed view would be copied at every message
         self.weights = weights
         self.intercept = intercept
-        self._scoring_cache: Optional[Dict[str, Tuple[Callable[[str], List[str]], Dict[str, int], np.ndarray, int]]] = (
-            None
-        )
+        self._scoring_cache: Optional[Dict[str, _Scoring]] = None
 
     @classmethod
     def create(
@@ -186,9 +186,8 @@ class LinearClassifier(GraphComponent):
         return scores / scores.sum()
 
     @property
-    def _scoring(self) -> Dict[str, Tuple[Callable[[str], List[str]], Dict[str, int], np.ndarray, int]]:
-        """Per kind of feature: analyzer, vocabulary, idf weights, first column in the weights.
-        Taken from the vectorizers once: scikit-learn builds the analyzer anew at every call, and its
+    def _scoring(self) -> Dict[str, _Scoring]:
+        """Taken from the vectorizers once: scikit-learn builds the analyzer anew at every call, and its
         `idf_` is a property that sums a sparse matrix of the whole vocabulary at every read."""
         if self._scoring_cache is None:
             self._scoring_cache, offset = {}, 0

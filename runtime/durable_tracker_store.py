@@ -13,10 +13,10 @@
   so during an outage other conversations on this instance stall for at most that long
   per attempt, not for the TCP default of minutes.
 - SQLite (the embedded default) writes ahead (journal_mode=WAL): one sync of the log per
-  message instead of three of journal and database, and readers (the hotline's insights)
+  message instead of several of journal and database, and readers (the hotline's insights)
   never wait for the writer. synchronous=FULL keeps a confirmed message on disk even if the
   machine loses power right after. Measured on the bench host: saving a tracker took about
-  about 40 % less time, loading one about 20 % less (with the pool of open connections below).
+  40 % less time, loading one about 20 % less (with the pool of open connections below).
 - The queries that load a conversation and count its stored events are built once per store,
   with the conversation as a bound parameter, and read only the event column they need. Rasa
   builds them anew with the ORM at every message: that alone was 8 % of the Rasa process's
