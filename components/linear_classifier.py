@@ -106,20 +106,17 @@ class LinearClassifier(GraphComponent):
     ) -> "LinearClassifier":
         return cls(config, model_storage, resource)
 
-    def _features(self, texts: List[str], lemmas: List[str], fit: bool = False) -> csr_matrix:
-        if fit:
-            self.vectorizers = {"lemma": _vectorizer("lemma"), "char": _vectorizer("char")}
-            self._scoring_cache = None
-            parts = [self.vectorizers["lemma"].fit_transform(lemmas), self.vectorizers["char"].fit_transform(texts)]
-        else:
-            parts = [self.vectorizers["lemma"].transform(lemmas), self.vectorizers["char"].transform(texts)]
+    def _fit_features(self, texts: List[str], lemmas: List[str]) -> csr_matrix:
+        self.vectorizers = {"lemma": _vectorizer("lemma"), "char": _vectorizer("char")}
+        self._scoring_cache = None
+        parts = [self.vectorizers["lemma"].fit_transform(lemmas), self.vectorizers["char"].fit_transform(texts)]
         return hstack(parts).tocsr()
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [e for e in training_data.intent_examples if e.get(INTENT) and e.get(TEXT)]
         if len({e.get_full_intent() for e in examples}) < 2:
             return self._resource  # nothing to tell apart; process() then leaves messages alone
-        features = self._features([e.get(TEXT) for e in examples], [_lemmas(e) for e in examples], fit=True)
+        features = self._fit_features([e.get(TEXT) for e in examples], [_lemmas(e) for e in examples])
         model = LogisticRegression(
             C=self.config["C"], max_iter=self.config["max_iter"], random_state=self.config["random_state"]
         )

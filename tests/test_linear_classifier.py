@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from scipy.sparse import hstack
 
 pytest.importorskip("rasa")
 
@@ -106,7 +107,10 @@ def test_the_scores_by_hand_equal_scikit_learns_transform(trained):
     classifier, _, _ = trained
     texts = ["was kostet das", "kosten kosten kosten?", "Nachhilfe für Lehrlinge", "xyzzy", ""]
     messages = [message(t) for t in texts]
-    features = classifier._features([m.get(TEXT) for m in messages], [_lemmas(m) for m in messages])
+    vectorizers = classifier.vectorizers
+    features = hstack(
+        [vectorizers["lemma"].transform([_lemmas(m) for m in messages]), vectorizers["char"].transform(texts)]
+    ).tocsr()
     scores = features @ classifier.weights + classifier.intercept
     expected = np.exp(scores - scores.max(axis=1, keepdims=True))
     expected /= expected.sum(axis=1, keepdims=True)
