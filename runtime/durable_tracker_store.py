@@ -78,6 +78,23 @@ def _write_ahead(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _event_statements(events: sa.Table) -> Dict[str, Any]:
+    """Load and count a conversation's events, with its id as the bound parameter `sender_id`.
+    "latest": the events of the latest session (from the newest session start on, or all if none)."""
+    sender = events.c.sender_id == sa.bindparam("sender_id")
+    start = (
+        sa.select(sa.func.max(events.c.timestamp))
+        .where(sender, events.c.type_name == SessionStarted.type_name)
+        .scalar_subquery()
+    )
+    latest = sa.and_(sender, sa.or_(events.c.timestamp >= start, start.is_(None)))
+    return {
+        "latest": sa.select(events.c.data).where(latest).order_by(events.c.id),
+        "all": sa.select(events.c.data).where(sender).order_by(events.c.id),
+        "count": sa.select(sa.func.count()).select_from(events).where(latest),
+    }
+
+
 class DurableSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, retry_seconds: Optional[float] = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -88,29 +105,11 @@ class DurableSQLTrackerStore(SQLTrackerStore):
         if self.engine.url.get_backend_name() == "sqlite":
             sa.event.listen(self.engine, "connect", _write_ahead)
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
-        self._cached_statements: Optional[Dict[str, Any]] = None
+        self._statements = _event_statements(self.SQLEvent.__table__)
         self.retry_seconds = float(retry_seconds or os.environ.get("DB_RETRY_SECONDS", str(DEFAULT_RETRY_SECONDS)))
 
-    def _statements(self) -> Dict[str, Any]:
-        # the events of the latest session: from the newest session start on, or all if there is none
-        if self._cached_statements is None:
-            events = self.SQLEvent.__table__
-            sender = events.c.sender_id == sa.bindparam("sender_id")
-            start = (
-                sa.select(sa.func.max(events.c.timestamp))
-                .where(sender, events.c.type_name == SessionStarted.type_name)
-                .scalar_subquery()
-            )
-            latest = sa.and_(sender, sa.or_(events.c.timestamp >= start, start.is_(None)))
-            self._cached_statements = {
-                "latest": sa.select(events.c.data).where(latest).order_by(events.c.id),
-                "all": sa.select(events.c.data).where(sender).order_by(events.c.id),
-                "count": sa.select(sa.func.count()).select_from(events).where(latest),
-            }
-        return self._cached_statements
-
     async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
-        statement = self._statements()["all" if fetch_events_from_all_sessions else "latest"]
+        statement = self._statements["all" if fetch_events_from_all_sessions else "latest"]
         with self.session_scope() as session:
             rows = session.execute(statement, {"sender_id": sender_id}).scalars().all()
         events = [json.loads(data) for data in rows]
@@ -119,7 +118,7 @@ class DurableSQLTrackerStore(SQLTrackerStore):
         return None
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
-        stored = session.execute(self._statements()["count"], {"sender_id": tracker.sender_id}).scalar()
+        stored = session.execute(self._statements["count"], {"sender_id": tracker.sender_id}).scalar()
         return itertools.islice(tracker.events, stored, len(tracker.events))
 
     async def _retrying(self, operation: Callable[..., Awaitable[T]], *args: Any) -> T:
