@@ -43,6 +43,15 @@ INTERNALS: List[Tuple[str, str, Union[str, Sequence[str]]]] = [
         "load_agent",
         ["model_path", "model_server", "remote_storage", "endpoints", "loop"],
     ),
+    # runtime/graph_runner.py replaces DaskGraphRunner.run, records the node order with dask once per
+    # targets and inputs, and then calls the runner's nodes itself with what they need
+    ("rasa.engine.runner.dask", "DaskGraphRunner.run", ["self", "inputs", "targets"]),
+    ("rasa.engine.runner.dask", "DaskGraphRunner._build_dask_graph", ["self", "schema"]),
+    ("rasa.engine.runner.dask", "DaskGraphRunner._add_inputs_to_graph", ["inputs", "graph"]),
+    ("rasa.engine.runner.dask", "DaskGraphRunner", "_graph_schema"),
+    ("rasa.engine.runner.dask", "DaskGraphRunner", "_instantiated_nodes"),
+    ("rasa.engine.graph", "GraphSchema.minimal_graph_schema", ["self", "targets"]),
+    ("rasa.engine.graph", "GraphNode.__call__", ["self", "inputs_from_previous_nodes"]),
     # runtime/event_types.py replaces the static method and calls the original with both arguments
     ("rasa.shared.core.events", "Event.resolve_by_type", ["type_name", "default"]),
     # runtime/durable_tracker_store.py replaces the engine and session maker Rasa built and
@@ -160,9 +169,10 @@ INTERNALS: List[Tuple[str, str, Union[str, Sequence[str]]]] = [
 
 def install_all() -> List[str]:
     """Install every patch (idempotent); returns the names of what is installed."""
-    from runtime import action_outage, event_types, frozen_heap
+    from runtime import action_outage, event_types, frozen_heap, graph_runner
 
     action_outage.install()
     event_types.install()
     frozen_heap.install()
-    return ["action_outage", "event_types", "frozen_heap"]
+    graph_runner.install()
+    return ["action_outage", "event_types", "frozen_heap", "graph_runner"]
