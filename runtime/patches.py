@@ -43,6 +43,10 @@ INTERNALS: List[Tuple[str, str, Union[str, Sequence[str]]]] = [
         "load_agent",
         ["model_path", "model_server", "remote_storage", "endpoints", "loop"],
     ),
+    # runtime/action_result_check.py replaces the check of the action server's answer and calls the
+    # original for an answer it refuses; it validates against the schema Rasa's method uses
+    ("rasa.core.actions.action", "RemoteAction._validate_action_result", ["self", "result"]),
+    ("rasa.core.actions.action", "RemoteAction.action_response_format_spec", []),
     # runtime/graph_runner.py replaces DaskGraphRunner.run, records the node order with dask once per
     # targets and inputs, and then calls the runner's nodes itself with what they need
     ("rasa.engine.runner.dask", "DaskGraphRunner.run", ["self", "inputs", "targets"]),
@@ -54,8 +58,8 @@ INTERNALS: List[Tuple[str, str, Union[str, Sequence[str]]]] = [
     ("rasa.engine.graph", "GraphNode.__call__", ["self", "inputs_from_previous_nodes"]),
     # runtime/event_types.py replaces the static method and calls the original with both arguments
     ("rasa.shared.core.events", "Event.resolve_by_type", ["type_name", "default"]),
-    # runtime/durable_tracker_store.py replaces the engine and session maker Rasa built and
-    # wraps the four methods that touch the database
+    # runtime/durable_tracker_store.py replaces the engine and session maker Rasa built, wraps the
+    # methods that touch the database, and saves as Rasa's save does (events streamed, then rows added)
     (
         "rasa.core.tracker_store",
         "SQLTrackerStore.__init__",
@@ -77,6 +81,8 @@ INTERNALS: List[Tuple[str, str, Union[str, Sequence[str]]]] = [
     ("rasa.core.tracker_store", "SQLTrackerStore", "engine"),
     ("rasa.core.tracker_store", "SQLTrackerStore", "sessionmaker"),
     ("rasa.core.tracker_store", "SQLTrackerStore.save", ["self", "tracker"]),
+    ("rasa.core.tracker_store", "TrackerStore.stream_events", ["self", "tracker"]),
+    ("rasa.core.tracker_store", "SQLTrackerStore.session_scope", ["self"]),
     ("rasa.core.tracker_store", "SQLTrackerStore.retrieve", ["self", "sender_id"]),
     ("rasa.core.tracker_store", "SQLTrackerStore.retrieve_full_tracker", ["self", "conversation_id"]),
     ("rasa.core.tracker_store", "SQLTrackerStore.keys", ["self"]),
@@ -169,10 +175,11 @@ INTERNALS: List[Tuple[str, str, Union[str, Sequence[str]]]] = [
 
 def install_all() -> List[str]:
     """Install every patch (idempotent); returns the names of what is installed."""
-    from runtime import action_outage, event_types, frozen_heap, graph_runner
+    from runtime import action_outage, action_result_check, event_types, frozen_heap, graph_runner
 
     action_outage.install()
+    action_result_check.install()
     event_types.install()
     frozen_heap.install()
     graph_runner.install()
-    return ["action_outage", "event_types", "frozen_heap", "graph_runner"]
+    return ["action_outage", "action_result_check", "event_types", "frozen_heap", "graph_runner"]

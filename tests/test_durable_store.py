@@ -121,3 +121,10 @@ def test_loading_and_counting_events_means_what_it_means_in_rasa(tmp_path):
             assert sum(1 for e in mine.events if isinstance(e, UserUttered)) == len(conversations[sender]) + 1
 
     asyncio.run(check())
+    # our save wrote the same rows, column by column, as Rasa's save did in its database
+    columns = "sender_id, type_name, timestamp, intent_name, action_name, data"
+    rows = []
+    for name in ("ours.db", "rasas.db"):
+        with sa.create_engine(f"sqlite:///{tmp_path / name}").connect() as connection:
+            rows.append(connection.execute(sa.text(f"select {columns} from events order by id")).all())
+    assert rows[0] == rows[1] and len(rows[0]) > 40

@@ -34,22 +34,24 @@ def test_patched_internal_is_unchanged(module_name, path, expected):
 
 
 def test_install_all_puts_every_patch_in_place_once():
+    from rasa.core.actions.action import RemoteAction
     from rasa.core.processor import MessageProcessor
     from rasa.engine.runner.dask import DaskGraphRunner
     from rasa.shared.core.events import Event
 
-    assert install_all() == ["action_outage", "event_types", "frozen_heap", "graph_runner"]
+    assert install_all() == ["action_outage", "action_result_check", "event_types", "frozen_heap", "graph_runner"]
     import rasa.core.agent
 
     guarded, resolve, load = MessageProcessor._run_action, Event.resolve_by_type, rasa.core.agent.load_agent
-    run = DaskGraphRunner.run
-    assert hasattr(load, "asa_original") and hasattr(run, "asa_original")
+    run, check = DaskGraphRunner.run, RemoteAction._validate_action_result
+    assert hasattr(load, "asa_original") and hasattr(run, "asa_original") and hasattr(check, "asa_original")
     assert getattr(guarded, "asa_outage_guard", False)
     assert hasattr(resolve, "asa_original")
     install_all()
     # idempotent: no guard around the guard, no cache around the cache
     assert MessageProcessor._run_action is guarded and Event.resolve_by_type is resolve
     assert rasa.core.agent.load_agent is load and DaskGraphRunner.run is run
+    assert RemoteAction._validate_action_result is check
 
 
 def test_every_rasa_process_we_start_goes_through_the_patching_entry_point():
