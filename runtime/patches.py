@@ -47,6 +47,19 @@ INTERNALS: List[Tuple[str, str, Union[str, Sequence[str]]]] = [
     # original for an answer it refuses; it validates against the schema Rasa's method uses
     ("rasa.core.actions.action", "RemoteAction._validate_action_result", ["self", "result"]),
     ("rasa.core.actions.action", "RemoteAction.action_response_format_spec", []),
+    # runtime/incremental_states.py replaces states_for_tracker_history and redoes what it does with
+    # generate_all_prior_trackers (a state before each ActionExecuted of the applied events, and one at the end)
+    (
+        "rasa.shared.core.domain",
+        "Domain.states_for_tracker_history",
+        ["self", "tracker", "omit_unset_slots", "ignore_rule_only_turns", "rule_only_data"],
+    ),
+    ("rasa.shared.core.domain", "Domain.get_active_state", ["self", "tracker", "omit_unset_slots"]),
+    ("rasa.shared.core.domain", "Domain._clean_state", ["state"]),
+    ("rasa.shared.core.trackers", "DialogueStateTracker.generate_all_prior_trackers", ["self"]),
+    ("rasa.shared.core.trackers", "DialogueStateTracker.applied_events", ["self"]),
+    ("rasa.shared.core.trackers", "DialogueStateTracker.init_copy", ["self"]),
+    ("rasa.shared.core.trackers", "DialogueStateTracker.update", ["self", "event", "domain"]),
     # runtime/graph_runner.py replaces DaskGraphRunner.run, records the node order with dask once per
     # targets and inputs, and then calls the runner's nodes itself with what they need
     ("rasa.engine.runner.dask", "DaskGraphRunner.run", ["self", "inputs", "targets"]),
@@ -175,11 +188,12 @@ INTERNALS: List[Tuple[str, str, Union[str, Sequence[str]]]] = [
 
 def install_all() -> List[str]:
     """Install every patch (idempotent); returns the names of what is installed."""
-    from runtime import action_outage, action_result_check, event_types, frozen_heap, graph_runner
+    from runtime import action_outage, action_result_check, event_types, frozen_heap, graph_runner, incremental_states
 
     action_outage.install()
     action_result_check.install()
     event_types.install()
     frozen_heap.install()
     graph_runner.install()
-    return ["action_outage", "action_result_check", "event_types", "frozen_heap", "graph_runner"]
+    incremental_states.install()
+    return ["action_outage", "action_result_check", "event_types", "frozen_heap", "graph_runner", "incremental_states"]

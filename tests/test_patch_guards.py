@@ -37,21 +37,30 @@ def test_install_all_puts_every_patch_in_place_once():
     from rasa.core.actions.action import RemoteAction
     from rasa.core.processor import MessageProcessor
     from rasa.engine.runner.dask import DaskGraphRunner
+    from rasa.shared.core.domain import Domain
     from rasa.shared.core.events import Event
 
-    assert install_all() == ["action_outage", "action_result_check", "event_types", "frozen_heap", "graph_runner"]
+    assert install_all() == [
+        "action_outage",
+        "action_result_check",
+        "event_types",
+        "frozen_heap",
+        "graph_runner",
+        "incremental_states",
+    ]
     import rasa.core.agent
 
     guarded, resolve, load = MessageProcessor._run_action, Event.resolve_by_type, rasa.core.agent.load_agent
-    run, check = DaskGraphRunner.run, RemoteAction._validate_action_result
-    assert hasattr(load, "asa_original") and hasattr(run, "asa_original") and hasattr(check, "asa_original")
+    run, check, states = DaskGraphRunner.run, RemoteAction._validate_action_result, Domain.states_for_tracker_history
+    for patched in (load, run, check, states):
+        assert hasattr(patched, "asa_original")
     assert getattr(guarded, "asa_outage_guard", False)
     assert hasattr(resolve, "asa_original")
     install_all()
     # idempotent: no guard around the guard, no cache around the cache
     assert MessageProcessor._run_action is guarded and Event.resolve_by_type is resolve
     assert rasa.core.agent.load_agent is load and DaskGraphRunner.run is run
-    assert RemoteAction._validate_action_result is check
+    assert RemoteAction._validate_action_result is check and Domain.states_for_tracker_history is states
 
 
 def test_every_rasa_process_we_start_goes_through_the_patching_entry_point():
