@@ -60,6 +60,9 @@ INTERNALS: List[Tuple[str, str, Union[str, Sequence[str]]]] = [
     ("rasa.shared.core.trackers", "DialogueStateTracker.applied_events", ["self"]),
     ("rasa.shared.core.trackers", "DialogueStateTracker.init_copy", ["self"]),
     ("rasa.shared.core.trackers", "DialogueStateTracker.update", ["self", "event", "domain"]),
+    # runtime/slot_copy.py gives Slot a __copy__ (Rasa's slots have none) and uses copy.copy's own
+    # reconstruction for slot classes with custom pickling
+    ("copy", "_reconstruct", ["x", "memo", "func", "args", "state", "listiter", "dictiter", "deepcopy"]),
     # runtime/graph_runner.py replaces DaskGraphRunner.run, records the node order with dask once per
     # targets and inputs, and then calls the runner's nodes itself with what they need
     ("rasa.engine.runner.dask", "DaskGraphRunner.run", ["self", "inputs", "targets"]),
@@ -188,7 +191,15 @@ INTERNALS: List[Tuple[str, str, Union[str, Sequence[str]]]] = [
 
 def install_all() -> List[str]:
     """Install every patch (idempotent); returns the names of what is installed."""
-    from runtime import action_outage, action_result_check, event_types, frozen_heap, graph_runner, incremental_states
+    from runtime import (
+        action_outage,
+        action_result_check,
+        event_types,
+        frozen_heap,
+        graph_runner,
+        incremental_states,
+        slot_copy,
+    )
 
     action_outage.install()
     action_result_check.install()
@@ -196,4 +207,13 @@ def install_all() -> List[str]:
     frozen_heap.install()
     graph_runner.install()
     incremental_states.install()
-    return ["action_outage", "action_result_check", "event_types", "frozen_heap", "graph_runner", "incremental_states"]
+    slot_copy.install()
+    return [
+        "action_outage",
+        "action_result_check",
+        "event_types",
+        "frozen_heap",
+        "graph_runner",
+        "incremental_states",
+        "slot_copy",
+    ]

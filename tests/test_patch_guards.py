@@ -39,6 +39,7 @@ def test_install_all_puts_every_patch_in_place_once():
     from rasa.engine.runner.dask import DaskGraphRunner
     from rasa.shared.core.domain import Domain
     from rasa.shared.core.events import Event
+    from rasa.shared.core.slots import Slot
 
     assert install_all() == [
         "action_outage",
@@ -47,6 +48,7 @@ def test_install_all_puts_every_patch_in_place_once():
         "frozen_heap",
         "graph_runner",
         "incremental_states",
+        "slot_copy",
     ]
     import rasa.core.agent
 
@@ -54,6 +56,7 @@ def test_install_all_puts_every_patch_in_place_once():
     run, check, states = DaskGraphRunner.run, RemoteAction._validate_action_result, Domain.states_for_tracker_history
     for patched in (load, run, check, states):
         assert hasattr(patched, "asa_original")
+    slot_copy = vars(Slot)["__copy__"]
     assert getattr(guarded, "asa_outage_guard", False)
     assert hasattr(resolve, "asa_original")
     install_all()
@@ -61,6 +64,7 @@ def test_install_all_puts_every_patch_in_place_once():
     assert MessageProcessor._run_action is guarded and Event.resolve_by_type is resolve
     assert rasa.core.agent.load_agent is load and DaskGraphRunner.run is run
     assert RemoteAction._validate_action_result is check and Domain.states_for_tracker_history is states
+    assert vars(Slot)["__copy__"] is slot_copy
 
 
 def test_every_rasa_process_we_start_goes_through_the_patching_entry_point():
