@@ -60,6 +60,15 @@ INTERNALS: List[Tuple[str, str, Union[str, Sequence[str]]]] = [
     ("rasa.shared.core.trackers", "DialogueStateTracker.applied_events", ["self"]),
     ("rasa.shared.core.trackers", "DialogueStateTracker.init_copy", ["self"]),
     ("rasa.shared.core.trackers", "DialogueStateTracker.update", ["self", "event", "domain"]),
+    # runtime/rule_lookup.py replaces RulePolicy._get_possible_keys and relies on _is_rule_applicable
+    # keeping every rule once the step back is at least the rule's length
+    ("rasa.core.policies.rule_policy", "RulePolicy._get_possible_keys", ["self", "lookup", "states"]),
+    (
+        "rasa.core.policies.rule_policy",
+        "RulePolicy._is_rule_applicable",
+        ["self", "rule_key", "turn_index", "conversation_state"],
+    ),
+    ("rasa.core.policies.rule_policy", "RulePolicy._rule_key_to_state", ["rule_key"]),
     # runtime/slot_copy.py gives Slot a __copy__ (Rasa's slots have none) and uses copy.copy's own
     # reconstruction for slot classes with custom pickling
     ("copy", "_reconstruct", ["x", "memo", "func", "args", "state", "listiter", "dictiter", "deepcopy"]),
@@ -198,6 +207,7 @@ def install_all() -> List[str]:
         frozen_heap,
         graph_runner,
         incremental_states,
+        rule_lookup,
         slot_copy,
     )
 
@@ -207,6 +217,7 @@ def install_all() -> List[str]:
     frozen_heap.install()
     graph_runner.install()
     incremental_states.install()
+    rule_lookup.install()
     slot_copy.install()
     return [
         "action_outage",
@@ -215,5 +226,6 @@ def install_all() -> List[str]:
         "frozen_heap",
         "graph_runner",
         "incremental_states",
+        "rule_lookup",
         "slot_copy",
     ]

@@ -35,6 +35,7 @@ def test_patched_internal_is_unchanged(module_name, path, expected):
 
 def test_install_all_puts_every_patch_in_place_once():
     from rasa.core.actions.action import RemoteAction
+    from rasa.core.policies.rule_policy import RulePolicy
     from rasa.core.processor import MessageProcessor
     from rasa.engine.runner.dask import DaskGraphRunner
     from rasa.shared.core.domain import Domain
@@ -48,13 +49,15 @@ def test_install_all_puts_every_patch_in_place_once():
         "frozen_heap",
         "graph_runner",
         "incremental_states",
+        "rule_lookup",
         "slot_copy",
     ]
     import rasa.core.agent
 
     guarded, resolve, load = MessageProcessor._run_action, Event.resolve_by_type, rasa.core.agent.load_agent
     run, check, states = DaskGraphRunner.run, RemoteAction._validate_action_result, Domain.states_for_tracker_history
-    for patched in (load, run, check, states):
+    keys = RulePolicy._get_possible_keys
+    for patched in (load, run, check, states, keys):
         assert hasattr(patched, "asa_original")
     slot_copy = vars(Slot)["__copy__"]
     assert getattr(guarded, "asa_outage_guard", False)
@@ -64,7 +67,7 @@ def test_install_all_puts_every_patch_in_place_once():
     assert MessageProcessor._run_action is guarded and Event.resolve_by_type is resolve
     assert rasa.core.agent.load_agent is load and DaskGraphRunner.run is run
     assert RemoteAction._validate_action_result is check and Domain.states_for_tracker_history is states
-    assert vars(Slot)["__copy__"] is slot_copy
+    assert vars(Slot)["__copy__"] is slot_copy and RulePolicy._get_possible_keys is keys
 
 
 def test_every_rasa_process_we_start_goes_through_the_patching_entry_point():
