@@ -128,3 +128,114 @@ def test_loading_and_counting_events_means_what_it_means_in_rasa(tmp_path):
         with sa.create_engine(f"sqlite:///{tmp_path / name}").connect() as connection:
             rows.append(connection.execute(sa.text(f"select {columns} from events order by id")).all())
     assert rows[0] == rows[1] and len(rows[0]) > 40
+
+
+def _stores(tmp_path):
+    from rasa.shared.core.domain import Domain
+
+    domain = Domain.from_yaml(
+        "version: '3.1'\nintents: [faq]\nslots:\n  seen:\n    type: any\n    mappings: [{type: custom}]"
+    )
+    db = str(tmp_path / "kept.db")
+    ours = DurableSQLTrackerStore(domain=domain, dialect="sqlite", db=db)
+    other = DurableSQLTrackerStore(domain=domain, dialect="sqlite", db=db)  # another instance, same database
+    fresh = DurableSQLTrackerStore(domain=domain, dialect="sqlite", db=db)
+    fresh.cache_size = 0  # always reads the database: what a kept conversation must equal
+    return ours, other, fresh
+
+
+def _with_slots(store, sender):
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    return DialogueStateTracker.from_events(sender, list(_conversation(sender, [100.0]).events), store.domain.slots)
+
+
+def _same_conversation(mine, fresh):
+    assert [e.as_dict() for e in mine.events] == [e.as_dict() for e in fresh.events]
+    assert mine.current_slot_values() == fresh.current_slot_values()
+    assert mine.latest_message.text == fresh.latest_message.text
+    assert mine.active_loop_name == fresh.active_loop_name and mine.latest_action_name == fresh.latest_action_name
+
+
+def test_a_kept_conversation_is_what_the_database_holds_or_is_read_again(tmp_path):
+    import asyncio
+
+    from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
+
+    ours, other, fresh = _stores(tmp_path)
+
+    def message(tracker, text, at):
+        tracker.update(ActionExecuted("action_listen", timestamp=at))
+        tracker.update(UserUttered(text, {"name": "faq", "confidence": 0.9}, timestamp=at + 1))
+        tracker.update(SlotSet("seen", text, timestamp=at + 2))
+        tracker.update(ActionExecuted("utter_faq", timestamp=at + 3))
+
+    async def check():
+        # a tracker without the domain's slots is not what a read would build: not kept
+        await ours.save(_conversation("s1", [100.0]))
+        assert not ours._kept
+        tracker = _with_slots(ours, "s1")
+        await ours.save(tracker)
+        kept = await ours.retrieve("s1")
+        assert kept is tracker  # kept, not rebuilt from the rows
+        _same_conversation(kept, await fresh.retrieve("s1"))
+        # handed out once: a second read before the next save is the database's
+        again = await ours.retrieve("s1")
+        assert again is not tracker
+        _same_conversation(again, kept)
+        # a message on this instance, then one on another instance: this one reads the database again
+        message(kept, "zweite frage", 200.0)
+        await ours.save(kept)
+        elsewhere = await other.retrieve("s1")
+        message(elsewhere, "dritte frage", 300.0)
+        await other.save(elsewhere)
+        latest = await ours.retrieve("s1")
+        assert latest is not kept and latest.latest_message.text == "dritte frage"
+        _same_conversation(latest, await fresh.retrieve("s1"))
+        # events added but not saved (a failed message) are not handed out
+        await ours.save(latest)
+        assert (await ours.retrieve("s1")) is latest
+        message(latest, "nie gespeichert", 400.0)
+        unsaved = await ours.retrieve("s1")
+        assert unsaved is not latest and unsaved.latest_message.text == "dritte frage"
+        # ... nor are events added after the save by whoever still holds the tracker
+        await ours.save(unsaved)
+        message(unsaved, "nach dem speichern", 450.0)
+        after = await ours.retrieve("s1")
+        assert after is not unsaved and after.latest_message.text == "dritte frage"
+        unsaved = after
+        # a new session during a message: the database gives the new session alone, and so do we
+        unsaved.update(ActionExecuted("action_session_start", timestamp=500.0))
+        unsaved.update(SessionStarted(timestamp=500.0))
+        message(unsaved, "neue sitzung", 501.0)
+        await ours.save(unsaved)
+        session = await ours.retrieve("s1")
+        assert session is not unsaved and session.latest_message.text == "neue sitzung"
+        _same_conversation(session, await fresh.retrieve("s1"))
+        # a purge removes the conversation: it is gone for us too
+        await ours.save(session)
+        with ours.engine.begin() as connection:
+            connection.execute(sa.text("delete from events where sender_id = 's1'"))
+        assert await ours.retrieve("s1") is None
+
+    asyncio.run(check())
+
+
+def test_kept_conversations_are_bounded_and_can_be_switched_off(tmp_path, monkeypatch):
+    import asyncio
+
+    ours, _, _ = _stores(tmp_path)
+    ours.cache_size = 3
+    monkeypatch.setenv("TRACKER_CACHE_SIZE", "0")
+    off = DurableSQLTrackerStore(domain=ours.domain, dialect="sqlite", db=str(tmp_path / "off.db"))
+
+    async def check():
+        trackers = {f"s{i}": _with_slots(ours, f"s{i}") for i in range(5)}
+        for tracker in trackers.values():
+            await ours.save(tracker)
+            await off.save(tracker)
+        assert list(ours._kept) == ["s2", "s3", "s4"]
+        assert (await ours.retrieve("s4")) is trackers["s4"] and (await ours.retrieve("s0")) is not trackers["s0"]
+        assert (await off.retrieve("s4")) is not trackers["s4"] and not off._kept
+
+    asyncio.run(check())
