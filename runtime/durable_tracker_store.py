@@ -24,13 +24,7 @@
 - New events are written with one prebuilt INSERT for all of them, not through the ORM's unit
   of work (another 8 % of the CPU on the bench). Same rows as Rasa's save.
 - The conversations saved last stay in memory (TRACKER_CACHE_SIZE, default 200; 0 switches it
-  off). Rasa rebuilds a conversation from all its stored events at every message: the JSON of
-  each event, then every event replayed, 15 % of the Rasa process's CPU on the bench, growing
-  with the conversation. A kept conversation is handed out again only when the database still
-  holds exactly what was saved from it: the same number of events in its latest session and
-  the same newest row (so another instance's message, a purge or a new session all read the
-  database again), and the tracker object has not changed since. It is handed out once: a
-  second read before the next save goes to the database.
+  off) and are used again only while the database holds exactly them (runtime/kept_trackers.py).
 - hide_parameters: SQLAlchemy errors would otherwise print the stored event, and with
   it the user's message, into the log.
 Configured in endpoints.yml as `type: runtime.durable_tracker_store.DurableSQLTrackerStore`
@@ -45,9 +39,7 @@ import json
 import logging
 import os
 import time
-from collections import OrderedDict
-from dataclasses import dataclass
-from typing import Any, Awaitable, Callable, Dict, Iterable, Iterator, Optional, Text, Tuple, TypeVar
+from typing import Any, Awaitable, Callable, Dict, Iterable, Optional, Text, TypeVar
 
 import sqlalchemy as sa
 import sqlalchemy.exc
@@ -57,6 +49,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from runtime import outcome
+from runtime.kept_trackers import KeptTrackers, Version
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -103,10 +96,9 @@ def _event_statements(events: sa.Table) -> Dict[str, Any]:
     )
     latest = sa.and_(sender, sa.or_(events.c.timestamp >= start, start.is_(None)))
     return {
-        "latest": sa.select(events.c.data).where(latest).order_by(events.c.id),
-        "all": sa.select(events.c.data).where(sender).order_by(events.c.id),
-        "count": sa.select(sa.func.count()).select_from(events).where(latest),
-        # what a kept conversation is checked against: the latest session's size and newest row
+        "latest": sa.select(events.c.id, events.c.data).where(latest).order_by(events.c.id),
+        "all": sa.select(events.c.id, events.c.data).where(sender).order_by(events.c.id),
+        # the latest session's size (where a save starts) and newest row (runtime/kept_trackers.py)
         "version": sa.select(sa.func.count(), sa.func.max(events.c.id)).where(latest),
         "insert": sa.insert(events),
     }
@@ -125,15 +117,6 @@ def _row(sender_id: Text, event: Event) -> Dict[str, Any]:
     }
 
 
-@dataclass
-class _Kept:
-    tracker: DialogueStateTracker
-    domain: Any
-    events: int  # len(tracker.events) when saved
-    last_event: Optional[Event]
-    version: Tuple[int, Optional[int]]  # the database's (count, newest id) of the latest session
-
-
 class DurableSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, retry_seconds: Optional[float] = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -146,38 +129,27 @@ class DurableSQLTrackerStore(SQLTrackerStore):
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         self._statements = _event_statements(self.SQLEvent.__table__)
         self.retry_seconds = float(retry_seconds or os.environ.get("DB_RETRY_SECONDS", str(DEFAULT_RETRY_SECONDS)))
-        self.cache_size = int(os.environ.get("TRACKER_CACHE_SIZE", str(DEFAULT_CACHE_SIZE)))
-        self._kept: "OrderedDict[Text, _Kept]" = OrderedDict()
+        self.kept = KeptTrackers(int(os.environ.get("TRACKER_CACHE_SIZE", str(DEFAULT_CACHE_SIZE))))
 
-    def _version(self, session: Any, sender_id: Text) -> Tuple[int, Optional[int]]:
+    def _version(self, session: Any, sender_id: Text) -> Version:
         count, newest = session.execute(self._statements["version"], {"sender_id": sender_id}).one()
         return int(count), newest
 
-    def _still_valid(self, kept: Optional[_Kept], session: Any, sender_id: Text) -> bool:
-        if kept is None or kept.domain is not self.domain:
-            return False
-        events = kept.tracker.events
-        unchanged = len(events) == kept.events and (events[-1] if events else None) is kept.last_event
-        return unchanged and self._version(session, sender_id) == kept.version
-
     async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
-        statement = self._statements["all" if fetch_events_from_all_sessions else "latest"]
+        latest = not fetch_events_from_all_sessions
         with self.session_scope() as session:
-            if not fetch_events_from_all_sessions:
-                # taken out: a kept conversation is handed out at most once per save
-                kept = self._kept.pop(sender_id, None)
-                if self._still_valid(kept, session, sender_id):
-                    assert kept is not None
-                    return kept.tracker
-            rows = session.execute(statement, {"sender_id": sender_id}).scalars().all()
-        events = [json.loads(data) for data in rows]
-        if self.domain and events:
-            return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
-        return None
-
-    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
-        stored = session.execute(self._statements["count"], {"sender_id": tracker.sender_id}).scalar()
-        return itertools.islice(tracker.events, stored, len(tracker.events))
+            if latest:
+                kept = self.kept.take(sender_id, lambda: self._version(session, sender_id), self.domain)
+                if kept is not None:
+                    return kept
+            statement = self._statements["latest" if latest else "all"]
+            rows = session.execute(statement, {"sender_id": sender_id}).all()
+        if not self.domain or not rows:
+            return None
+        tracker = DialogueStateTracker.from_dict(sender_id, [json.loads(row.data) for row in rows], self.domain.slots)
+        if latest:
+            self.kept.handed_out(sender_id, tracker, (len(rows), rows[-1].id), self.domain)
+        return tracker
 
     async def _retrying(self, operation: Callable[..., Awaitable[T]], *args: Any) -> T:
         deadline = time.monotonic() + self.retry_seconds
@@ -203,28 +175,14 @@ class DurableSQLTrackerStore(SQLTrackerStore):
     async def _save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)
         with self.session_scope() as session:
-            rows = [_row(tracker.sender_id, event) for event in self._additional_events(session, tracker)]
+            # as Rasa's save: what the tracker has beyond the latest session's stored events is new
+            before = self._version(session, tracker.sender_id)
+            new_events = itertools.islice(tracker.events, before[0], len(tracker.events))
+            rows = [_row(tracker.sender_id, event) for event in new_events]
             if rows:
                 session.execute(self._statements["insert"], rows)
             session.commit()
-            self._keep(session, tracker)
-
-    def _keep(self, session: Any, tracker: DialogueStateTracker) -> None:
-        self._kept.pop(tracker.sender_id, None)
-        if self.cache_size <= 0 or not self.domain:
-            return
-        # a read builds the tracker with the domain's slots: keep only one that has exactly those
-        if list(tracker.slots) != [slot.name for slot in self.domain.slots]:
-            return
-        version = self._version(session, tracker.sender_id)
-        # only a tracker that is exactly the latest session in the database (not one that started
-        # a new session during this message: a read would give the new session alone)
-        if version[0] != len(tracker.events):
-            return
-        last_event = tracker.events[-1] if tracker.events else None
-        self._kept[tracker.sender_id] = _Kept(tracker, self.domain, len(tracker.events), last_event, version)
-        while len(self._kept) > self.cache_size:
-            self._kept.popitem(last=False)
+            self.kept.saved(tracker, before, lambda: self._version(session, tracker.sender_id), self.domain)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self._retrying(self._save, tracker)

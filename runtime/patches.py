@@ -112,7 +112,8 @@ INTERNALS: List[Tuple[str, str, Union[str, Sequence[str]]]] = [
     ("rasa.core.tracker_store", "SQLTrackerStore.retrieve_full_tracker", ["self", "conversation_id"]),
     ("rasa.core.tracker_store", "SQLTrackerStore.keys", ["self"]),
     ("rasa.core.tracker_store", "create_engine_kwargs", ["url"]),
-    # ... and replaces the two methods that query the events (same SQL, statements built once)
+    # ... and replaces the method that loads the events (same SQL, statements built once; runtime/kept_trackers.py
+    # first); its save counts the stored events of the latest session as _additional_events does
     ("rasa.core.tracker_store", "SQLTrackerStore._retrieve", ["self", "sender_id", "fetch_events_from_all_sessions"]),
     ("rasa.core.tracker_store", "SQLTrackerStore._additional_events", ["self", "session", "tracker"]),
     # runtime/atomic_lock_store.py redoes RedisLockStore's lock changes as Redis transactions

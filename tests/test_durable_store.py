@@ -140,7 +140,7 @@ def _stores(tmp_path):
     ours = DurableSQLTrackerStore(domain=domain, dialect="sqlite", db=db)
     other = DurableSQLTrackerStore(domain=domain, dialect="sqlite", db=db)  # another instance, same database
     fresh = DurableSQLTrackerStore(domain=domain, dialect="sqlite", db=db)
-    fresh.cache_size = 0  # always reads the database: what a kept conversation must equal
+    fresh.kept.size = 0  # always reads the database: what a kept conversation must equal
     return ours, other, fresh
 
 
@@ -172,8 +172,8 @@ def test_a_kept_conversation_is_what_the_database_holds_or_is_read_again(tmp_pat
 
     async def check():
         # a tracker without the domain's slots is not what a read would build: not kept
-        await ours.save(_conversation("s1", [100.0]))
-        assert not ours._kept
+        await ours.save(_conversation("s0", [100.0]))
+        assert not len(ours.kept)
         tracker = _with_slots(ours, "s1")
         await ours.save(tracker)
         kept = await ours.retrieve("s1")
@@ -212,6 +212,23 @@ def test_a_kept_conversation_is_what_the_database_holds_or_is_read_again(tmp_pat
         session = await ours.retrieve("s1")
         assert session is not unsaved and session.latest_message.text == "neue sitzung"
         _same_conversation(session, await fresh.retrieve("s1"))
+        # a tracker that was not read from here but has as many events as stored (Rasa's API can replace a
+        # conversation's events this way; the store then adds nothing) is not what the database holds
+        await ours.save(session)
+        assert (await ours.retrieve("s1")) is session
+        stranger = _with_slots(ours, "s1")
+        while len(stranger.events) < len(session.events):
+            stranger.update(ActionExecuted("action_listen", timestamp=600.0 + len(stranger.events)))
+        await ours.save(stranger)
+        assert (await ours.retrieve("s1")) is not stranger
+        # a tracker read here while another instance wrote before this one saved it: not kept
+        mine, theirs = await ours.retrieve("s1"), await other.retrieve("s1")
+        message(theirs, "von drüben", 700.0)
+        await other.save(theirs)
+        message(mine, "von hier", 710.0)
+        await ours.save(mine)
+        assert (await ours.retrieve("s1")) is not mine
+        session = await ours.retrieve("s1")
         # a purge removes the conversation: it is gone for us too
         await ours.save(session)
         with ours.engine.begin() as connection:
@@ -225,7 +242,7 @@ def test_kept_conversations_are_bounded_and_can_be_switched_off(tmp_path, monkey
     import asyncio
 
     ours, _, _ = _stores(tmp_path)
-    ours.cache_size = 3
+    ours.kept.size = 3
     monkeypatch.setenv("TRACKER_CACHE_SIZE", "0")
     off = DurableSQLTrackerStore(domain=ours.domain, dialect="sqlite", db=str(tmp_path / "off.db"))
 
@@ -234,8 +251,8 @@ def test_kept_conversations_are_bounded_and_can_be_switched_off(tmp_path, monkey
         for tracker in trackers.values():
             await ours.save(tracker)
             await off.save(tracker)
-        assert list(ours._kept) == ["s2", "s3", "s4"]
+        assert list(ours.kept) == ["s2", "s3", "s4"]
         assert (await ours.retrieve("s4")) is trackers["s4"] and (await ours.retrieve("s0")) is not trackers["s0"]
-        assert (await off.retrieve("s4")) is not trackers["s4"] and not off._kept
+        assert (await off.retrieve("s4")) is not trackers["s4"] and not len(off.kept)
 
     asyncio.run(check())
