@@ -112,17 +112,26 @@ def _german_words():
     return load_lookups("de", ["lemma_lookup"]).get_table("lemma_lookup")
 
 
+@lru_cache(maxsize=1)
+def _german_lemmas() -> frozenset:
+    # The table's keys are only the inflected forms whose lemma differs ("Stunden", "viele"); base forms
+    # ("Woche", "Region", "Stunde") are only among its values. Without them a plain German question such as
+    # "mindestens wie viele stunden pro woche vorphase" counted as less than half German and went to
+    # langdetect (up to 90 ms for one message), and "privat ist grad alles chaos" was even taken for English.
+    return frozenset(_german_words().values())
+
+
 def _umlauts(word: str) -> str:
     return word.replace("ae", "ä").replace("oe", "ö").replace("ue", "ü")
 
 
 def is_german_word(word: str) -> bool:
-    table = _german_words()
+    table, lemmas = _german_words(), _german_lemmas()
     lower = word.lower()
     if lower in _EXTRA_GERMAN:
         return True
     for candidate in {word, lower, lower.capitalize(), _umlauts(lower), _umlauts(lower).capitalize()}:
-        if candidate in table:
+        if candidate in table or candidate in lemmas:
             return True
     return False
 
