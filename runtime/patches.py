@@ -12,6 +12,7 @@ that changes one of them fails a test instead of silently switching a guard off.
 
 from __future__ import annotations
 
+import importlib
 from typing import List, Sequence, Tuple, Union
 
 # (module, attribute path, expectation): a list gives the parameter names our code passes or
@@ -199,34 +200,21 @@ INTERNALS: List[Tuple[str, str, Union[str, Sequence[str]]]] = [
 ]
 
 
+# the modules whose install() changes Rasa, in the order they are installed
+PATCH_MODULES = (
+    "action_outage",
+    "action_result_check",
+    "event_types",
+    "frozen_heap",
+    "graph_runner",
+    "incremental_states",
+    "rule_lookup",
+    "slot_copy",
+)
+
+
 def install_all() -> List[str]:
     """Install every patch (idempotent); returns the names of what is installed."""
-    from runtime import (
-        action_outage,
-        action_result_check,
-        event_types,
-        frozen_heap,
-        graph_runner,
-        incremental_states,
-        rule_lookup,
-        slot_copy,
-    )
-
-    action_outage.install()
-    action_result_check.install()
-    event_types.install()
-    frozen_heap.install()
-    graph_runner.install()
-    incremental_states.install()
-    rule_lookup.install()
-    slot_copy.install()
-    return [
-        "action_outage",
-        "action_result_check",
-        "event_types",
-        "frozen_heap",
-        "graph_runner",
-        "incremental_states",
-        "rule_lookup",
-        "slot_copy",
-    ]
+    for name in PATCH_MODULES:
+        importlib.import_module(f"runtime.{name}").install()
+    return list(PATCH_MODULES)
