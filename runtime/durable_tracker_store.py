@@ -18,7 +18,7 @@
   machine loses power right after. Measured on the bench host: saving a tracker took about
   40 % less time, loading one about 20 % less (with the pool of open connections below).
 - The queries that load a conversation and count its stored events are built once per store,
-  with the conversation as a bound parameter, and read only the event column they need. Rasa
+  with the conversation as a bound parameter, and read only the columns they need. Rasa
   builds them anew with the ORM at every message: that alone was 8 % of the Rasa process's
   CPU on the bench. Same SQL meaning (tests/test_durable_store.py compares with Rasa's own).
 - New events are written with one prebuilt INSERT for all of them, not through the ORM's unit

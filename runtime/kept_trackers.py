@@ -46,22 +46,25 @@ class _Snapshot:
         events = tracker.events
         return cls(weakref.ref(tracker), len(events), events[-1] if events else None, version, domain)
 
-    def unchanged(self, tracker: DialogueStateTracker, domain: Any) -> bool:
-        events = tracker.events
-        return (
-            self.tracker() is tracker
-            and self.domain is domain
-            and len(events) == self.events
-            and (events[-1] if events else None) is self.last_event
-        )
-
     def extended_by(self, tracker: DialogueStateTracker) -> bool:
+        """The same tracker object, with the events it had then at the start."""
         events = tracker.events
         return (
             self.tracker() is tracker
             and len(events) >= self.events
             and (events[self.events - 1] if self.events else None) is self.last_event
         )
+
+    def unchanged(self, tracker: DialogueStateTracker, domain: Any) -> bool:
+        return self.domain is domain and len(tracker.events) == self.events and self.extended_by(tracker)
+
+
+def _put(entries: "OrderedDict[Text, Any]", sender_id: Text, entry: Any, size: int) -> None:
+    """Newest last; the oldest go once there are more than `size`."""
+    entries[sender_id] = entry
+    entries.move_to_end(sender_id)
+    while len(entries) > size:
+        entries.popitem(last=False)
 
 
 class KeptTrackers:
@@ -85,10 +88,7 @@ class KeptTrackers:
         """A read gave `tracker`, built from the database at `version`."""
         if self.size <= 0:
             return
-        self._handed_out[sender_id] = _Snapshot.of(tracker, version, domain)
-        self._handed_out.move_to_end(sender_id)
-        while len(self._handed_out) > self.size:
-            self._handed_out.popitem(last=False)
+        _put(self._handed_out, sender_id, _Snapshot.of(tracker, version, domain), self.size)
 
     def saved(self, tracker: DialogueStateTracker, before: Version, after: Callable[[], Version], domain: Any) -> None:
         """`tracker` was saved into a database that had `before`; keep it if it is all there."""
@@ -108,9 +108,7 @@ class KeptTrackers:
         version = after()
         if version[0] != len(tracker.events):
             return
-        self._kept[sender_id] = (tracker, _Snapshot.of(tracker, version, domain))
-        while len(self._kept) > self.size:
-            self._kept.popitem(last=False)
+        _put(self._kept, sender_id, (tracker, _Snapshot.of(tracker, version, domain)), self.size)
 
     def __len__(self) -> int:
         return len(self._kept)
