@@ -62,7 +62,8 @@ INTERNALS: List[Tuple[str, str, Union[str, Sequence[str]]]] = [
     ("rasa.shared.core.trackers", "DialogueStateTracker.init_copy", ["self"]),
     ("rasa.shared.core.trackers", "DialogueStateTracker.update", ["self", "event", "domain"]),
     # runtime/rule_lookup.py replaces RulePolicy._get_possible_keys and relies on _is_rule_applicable
-    # keeping every rule once the step back is at least the rule's length
+    # keeping every rule once the step back is at least the rule's length, and on _does_rule_match_state
+    # refusing a state whose previous action name or intent differs from a value the rule asks for
     ("rasa.core.policies.rule_policy", "RulePolicy._get_possible_keys", ["self", "lookup", "states"]),
     (
         "rasa.core.policies.rule_policy",
@@ -70,6 +71,7 @@ INTERNALS: List[Tuple[str, str, Union[str, Sequence[str]]]] = [
         ["self", "rule_key", "turn_index", "conversation_state"],
     ),
     ("rasa.core.policies.rule_policy", "RulePolicy._rule_key_to_state", ["rule_key"]),
+    ("rasa.core.policies.rule_policy", "RulePolicy._does_rule_match_state", ["rule_state", "conversation_state"]),
     # runtime/slot_copy.py gives Slot a __copy__ (Rasa's slots have none) and uses copy.copy's own
     # reconstruction for slot classes with custom pickling
     ("copy", "_reconstruct", ["x", "memo", "func", "args", "state", "listiter", "dictiter", "deepcopy"]),
@@ -82,6 +84,10 @@ INTERNALS: List[Tuple[str, str, Union[str, Sequence[str]]]] = [
     ("rasa.engine.runner.dask", "DaskGraphRunner", "_instantiated_nodes"),
     ("rasa.engine.graph", "GraphSchema.minimal_graph_schema", ["self", "targets"]),
     ("rasa.engine.graph", "GraphNode.__call__", ["self", "inputs_from_previous_nodes"]),
+    # runtime/debug_copies.py replaces the `copy` module these two import, and tells structlog's dropped
+    # debug method by comparing with a filtering logger's (tests/test_debug_copies.py reads the modules' use of copy)
+    ("structlog", "make_filtering_bound_logger", ["min_level"]),
+    ("structlog", "get_config", []),
     # runtime/event_types.py replaces the static method and calls the original with both arguments
     ("rasa.shared.core.events", "Event.resolve_by_type", ["type_name", "default"]),
     # runtime/durable_tracker_store.py replaces the engine and session maker Rasa built, wraps the
@@ -204,6 +210,7 @@ INTERNALS: List[Tuple[str, str, Union[str, Sequence[str]]]] = [
 PATCH_MODULES = (
     "action_outage",
     "action_result_check",
+    "debug_copies",
     "event_types",
     "frozen_heap",
     "graph_runner",

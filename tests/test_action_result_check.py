@@ -1,11 +1,16 @@
 """The action server's answers are accepted and refused as Rasa does (runtime/action_result_check.py)."""
 
+import copy
+import random
+from datetime import datetime
+
 import pytest
 
 pytest.importorskip("rasa")
 
 from jsonschema import ValidationError  # noqa: E402
 from rasa.core.actions.action import RemoteAction  # noqa: E402
+from rasa.shared.core import events as rasa_events  # noqa: E402
 
 from runtime import action_result_check  # noqa: E402
 
@@ -25,6 +30,97 @@ INVALID = [
     {"events": [{"event": "slot", "name": "alter"}], "responses": "Hallo"},
     {"responses": ["Hallo"]},
 ]
+
+
+
+
+def every_event_type():
+    """One event of each type Rasa's schema knows, as the action server sends it."""
+    made = [
+        rasa_events.UserUttered(
+            "Hallo",
+            {"name": "greet", "confidence": 0.9},
+            [{"entity": "alter", "value": 17, "start": 0, "end": 2}],
+            {"intent_ranking": [{"name": "greet", "confidence": 0.9}], "response_selector": {"all_retrieval_intents": []}},
+        ),
+        rasa_events.ActionExecuted("action_x", policy="RulePolicy", confidence=1.0),
+        rasa_events.SlotSet("alter", [17, "x"]),
+        rasa_events.EntitiesAdded([{"entity": "alter", "value": 17}]),
+        rasa_events.DefinePrevUserUtteredFeaturization(True),
+        rasa_events.ReminderCancelled(name="r"),
+        rasa_events.ReminderScheduled("EXTERNAL_x", datetime(2026, 12, 5, 12, 0)),
+        rasa_events.ActionExecutionRejected("action_x"),
+        rasa_events.LoopInterrupted(True),
+        rasa_events.ActiveLoop("check_form"),
+        rasa_events.AllSlotsReset(),
+        rasa_events.ConversationResumed(),
+        rasa_events.ConversationPaused(),
+        rasa_events.FollowupAction("utter_x"),
+        rasa_events.StoryExported(),
+        rasa_events.Restarted(),
+        rasa_events.ActionReverted(),
+        rasa_events.UserUtteranceReverted(),
+        rasa_events.BotUttered("Hallo", {"buttons": []}),
+        rasa_events.SessionStarted(),
+        rasa_events.AgentUttered("Hallo"),
+    ]
+    return [event.as_dict() for event in made] + [{"event": "form", "name": None}, {"event": "form_validation"}]
+
+
+def spoiled(event, generator):
+    """The event with one key missing, changed to another type, or added."""
+    event = copy.deepcopy(event)
+    key = generator.choice(sorted(event))
+    change = generator.randrange(4)
+    if change == 0:
+        del event[key]
+    elif change == 1:
+        event[key] = generator.choice([None, 3, "x", [], {}, 1.5, True])
+    elif change == 2:
+        event["event"] = generator.choice(["user", "slot", "bot", "nope", 7, ["slot"], None])
+    else:
+        event[generator.choice(["name", "value", "timestamp", "metadata", "entities", "parse_data"])] = generator.choice(
+            ["x", 3, None, [{"entity": 1}], {"a": 1}]
+        )
+    return event
+
+
+def test_every_event_type_and_thousands_of_spoiled_answers_get_rasas_verdict():
+    schema = RemoteAction.action_response_format_spec()
+    fast = action_result_check.fast_check(schema)
+    original = RemoteAction._validate_action_result.asa_original if hasattr(
+        RemoteAction._validate_action_result, "asa_original"
+    ) else RemoteAction._validate_action_result
+    action = RemoteAction("action_x", None)
+
+    def rasa_accepts(result):
+        try:
+            return original(action, copy.deepcopy(result)) is True
+        except ValidationError:
+            return False
+
+    events = every_event_type()
+    assert len({event["event"] for event in events}) == len(schema["properties"]["events"]["items"]["oneOf"])
+    generator = random.Random(11)
+    answers = [{"events": [event]} for event in events] + [{"events": events, "responses": [{"text": "x"}]}]
+    for _ in range(1200):
+        picked = [generator.choice(events) for _ in range(generator.randint(1, 4))]
+        picked[generator.randrange(len(picked))] = spoiled(generator.choice(events), generator)
+        answers.append({"events": picked})
+    verdicts = [(fast(answer), rasa_accepts(answer)) for answer in answers]
+    assert all(ours == rasas for ours, rasas in verdicts), [a for a, v in zip(answers, verdicts) if v[0] != v[1]][:3]
+    assert all(ours for ours, _ in verdicts[: len(events) + 1])  # every valid type takes the quick path
+    assert 120 < sum(not rasas for _, rasas in verdicts) < 1150  # spoiled answers Rasa refuses, and some it accepts
+
+
+def test_a_schema_with_a_type_that_names_no_event_is_checked_whole():
+    schema = copy.deepcopy(RemoteAction.action_response_format_spec())  # Rasa's spec shares its event schema
+    items = schema["properties"]["events"]["items"]
+    schema["properties"]["events"]["items"] = {**items, "oneOf": [*items["oneOf"], {"properties": {"note": {}}}]}
+    fast = action_result_check.fast_check(schema)
+    # a slot event now fits two types, so the oneOf refuses it; checked by type alone it would pass
+    assert not fast({"events": [{"event": "slot", "name": "a", "value": 1}]})
+    assert fast({"events": []})
 
 
 @pytest.fixture(scope="module")

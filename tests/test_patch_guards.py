@@ -45,6 +45,7 @@ def test_install_all_puts_every_patch_in_place_once():
     assert install_all() == [
         "action_outage",
         "action_result_check",
+        "debug_copies",
         "event_types",
         "frozen_heap",
         "graph_runner",
