@@ -6,7 +6,7 @@ from its first event for that, and it does so two or three times per message (on
 text, once with the intent, again after each action the bot takes). On this project's bench
 that replay was 15 % of the Rasa process's CPU, and it grows with the conversation.
 
-`install()` keeps, for the trackers seen last, the replayed copy and the states found so far.
+`install()` keeps, for each tracker while it lives, the replayed copy and the states found so far.
 When the same tracker object comes back with the same events plus new ones at the end, only
 the new events are replayed. Anything else (another tracker, an event undone, a different
 `omit_unset_slots`) is replayed from the start, as in Rasa. The caller gets its own copies of
@@ -19,15 +19,19 @@ from __future__ import annotations
 import weakref
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa.shared.core.domain import Domain, State
 from rasa.shared.core.events import ActionExecuted, Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
-# trackers kept: one message's predictions use one tracker, so this covers far more
-# conversations in progress at once than one Rasa process handles
-KEPT = 64
+# An entry lives as long as its tracker: it goes once the tracker is garbage-collected. The
+# tracker store keeps the trackers of recent conversations between their messages
+# (runtime/kept_trackers.py, TRACKER_CACHE_SIZE), so their replays stay as well; with 64 entries
+# and 100 conversations taking turns, as on the bench, each message replayed its whole
+# conversation again (15 instead of 6 states computed per message). The bound only caps memory
+# should trackers be kept alive elsewhere.
+KEPT = 1000
 
 
 @dataclass
@@ -63,6 +67,13 @@ def install() -> None:
     if hasattr(original, "asa_original"):
         return
     kept: "OrderedDict[int, _Replay]" = OrderedDict()
+    # trackers garbage-collected since the last call: (id, weak reference); a weakref callback may
+    # run inside any allocation, so it only notes the tracker, and the next call removes the entry
+    gone: List[Tuple[int, "weakref.ReferenceType[DialogueStateTracker]"]] = []
+
+    def watch(tracker: DialogueStateTracker) -> "weakref.ReferenceType[DialogueStateTracker]":
+        key = id(tracker)
+        return weakref.ref(tracker, lambda reference: gone.append((key, reference)))
 
     def states_for_tracker_history(
         self: Domain,
@@ -73,11 +84,15 @@ def install() -> None:
     ) -> List[State]:
         if ignore_rule_only_turns:
             return original(self, tracker, omit_unset_slots, ignore_rule_only_turns, rule_only_data)
+        while gone:
+            key, reference = gone.pop()
+            if key in kept and kept[key].tracker is reference:
+                del kept[key]
         events = tracker.applied_events()
         # taken out while in use, so that no two callers ever replay into the same copy
         replay = kept.pop(id(tracker), None)
         if not _continues(replay, tracker, self, omit_unset_slots, events):
-            replay = _Replay(weakref.ref(tracker), self, omit_unset_slots, [], tracker.init_copy(), [])
+            replay = _Replay(watch(tracker), self, omit_unset_slots, [], tracker.init_copy(), [])
         assert replay is not None
         for event in events[len(replay.events) :]:
             if isinstance(event, ActionExecuted):
@@ -91,4 +106,5 @@ def install() -> None:
         return [_copy(state) for state in replay.states] + [last]
 
     states_for_tracker_history.asa_original = original  # type: ignore[attr-defined]
+    states_for_tracker_history.asa_kept = kept  # type: ignore[attr-defined]
     Domain.states_for_tracker_history = states_for_tracker_history

@@ -1,5 +1,7 @@
 """Dialogue states computed event by event (runtime/incremental_states.py) equal Rasa's full replay."""
 
+import gc
+
 import pytest
 
 pytest.importorskip("rasa")
@@ -132,6 +134,30 @@ def test_the_variant_for_machine_learning_policies_is_rasas_own(original):
     tracker = DialogueStateTracker.from_events("s1", CONVERSATION[:15], DOMAIN.slots)
     expected = original(DOMAIN, tracker, False, True, {"slots": ["known"], "active_loops": []})
     assert DOMAIN.states_for_tracker_history(tracker, False, True, {"slots": ["known"], "active_loops": []}) == expected
+
+
+def test_a_conversation_continues_after_many_others_and_its_entry_goes_with_its_tracker(original, monkeypatch):
+    kept = Domain.states_for_tracker_history.asa_kept
+    computed = []
+    active_state = Domain.get_active_state
+    monkeypatch.setattr(Domain, "get_active_state", lambda *args, **kwargs: computed.append(1) or active_state(*args, **kwargs))
+    first = DialogueStateTracker.from_events("first", CONVERSATION[:7], DOMAIN.slots)
+    DOMAIN.states_for_tracker_history(first)
+    others = [DialogueStateTracker.from_events(f"other-{n}", CONVERSATION[:7], DOMAIN.slots) for n in range(150)]
+    for other in others:
+        DOMAIN.states_for_tracker_history(other)
+    assert all(id(tracker) in kept for tracker in [first, *others])
+    del computed[:]
+    first.update(_user("ich bin azubi", "inform"))
+    first.update(_action("utter_faq"))
+    ours = DOMAIN.states_for_tracker_history(first)
+    assert len(computed) == 2  # the state before the new action, and the last (Rasa's replay: all five)
+    assert ours == original(DOMAIN, first)
+    gone = [id(tracker) for tracker in others]
+    del others, other
+    gc.collect()
+    DOMAIN.states_for_tracker_history(first)
+    assert id(first) in kept and not any(key in kept for key in gone)
 
 
 def test_install_is_idempotent():
