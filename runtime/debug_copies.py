@@ -12,6 +12,7 @@ value itself to the log call, which drops it unread.
 from __future__ import annotations
 
 import copy
+import importlib
 import logging
 from types import ModuleType
 from typing import Any, Dict, Optional
@@ -42,9 +43,8 @@ class DebugCopies(ModuleType):
 
 
 def install() -> None:
-    import importlib
-
     for name in MODULES:
         module = importlib.import_module(name)
-        if not isinstance(module.copy, DebugCopies):
-            module.copy = DebugCopies()
+        namespace = vars(module)
+        if not isinstance(namespace["copy"], DebugCopies):
+            namespace["copy"] = DebugCopies()

@@ -32,8 +32,6 @@ INVALID = [
 ]
 
 
-
-
 def every_event_type():
     """One event of each type Rasa's schema knows, as the action server sends it."""
     made = [
@@ -41,7 +39,10 @@ def every_event_type():
             "Hallo",
             {"name": "greet", "confidence": 0.9},
             [{"entity": "alter", "value": 17, "start": 0, "end": 2}],
-            {"intent_ranking": [{"name": "greet", "confidence": 0.9}], "response_selector": {"all_retrieval_intents": []}},
+            {
+                "intent_ranking": [{"name": "greet", "confidence": 0.9}],
+                "response_selector": {"all_retrieval_intents": []},
+            },
         ),
         rasa_events.ActionExecuted("action_x", policy="RulePolicy", confidence=1.0),
         rasa_events.SlotSet("alter", [17, "x"]),
@@ -79,18 +80,19 @@ def spoiled(event, generator):
     elif change == 2:
         event["event"] = generator.choice(["user", "slot", "bot", "nope", 7, ["slot"], None])
     else:
-        event[generator.choice(["name", "value", "timestamp", "metadata", "entities", "parse_data"])] = generator.choice(
-            ["x", 3, None, [{"entity": 1}], {"a": 1}]
-        )
+        key = generator.choice(["name", "value", "timestamp", "metadata", "entities", "parse_data"])
+        event[key] = generator.choice(["x", 3, None, [{"entity": 1}], {"a": 1}])
     return event
 
 
 def test_every_event_type_and_thousands_of_spoiled_answers_get_rasas_verdict():
     schema = RemoteAction.action_response_format_spec()
     fast = action_result_check.fast_check(schema)
-    original = RemoteAction._validate_action_result.asa_original if hasattr(
-        RemoteAction._validate_action_result, "asa_original"
-    ) else RemoteAction._validate_action_result
+    original = (
+        RemoteAction._validate_action_result.asa_original
+        if hasattr(RemoteAction._validate_action_result, "asa_original")
+        else RemoteAction._validate_action_result
+    )
     action = RemoteAction("action_x", None)
 
     def rasa_accepts(result):
@@ -108,7 +110,8 @@ def test_every_event_type_and_thousands_of_spoiled_answers_get_rasas_verdict():
         picked[generator.randrange(len(picked))] = spoiled(generator.choice(events), generator)
         answers.append({"events": picked})
     verdicts = [(fast(answer), rasa_accepts(answer)) for answer in answers]
-    assert all(ours == rasas for ours, rasas in verdicts), [a for a, v in zip(answers, verdicts) if v[0] != v[1]][:3]
+    differing = [answer for answer, (ours, rasas) in zip(answers, verdicts, strict=True) if ours != rasas]
+    assert not differing, differing[:3]
     assert all(ours for ours, _ in verdicts[: len(events) + 1])  # every valid type takes the quick path
     assert 120 < sum(not rasas for _, rasas in verdicts) < 1150  # spoiled answers Rasa refuses, and some it accepts
 

@@ -140,7 +140,12 @@ def test_a_conversation_continues_after_many_others_and_its_entry_goes_with_its_
     kept = Domain.states_for_tracker_history.asa_kept
     computed = []
     active_state = Domain.get_active_state
-    monkeypatch.setattr(Domain, "get_active_state", lambda *args, **kwargs: computed.append(1) or active_state(*args, **kwargs))
+
+    def counted(*args, **kwargs):
+        computed.append(1)
+        return active_state(*args, **kwargs)
+
+    monkeypatch.setattr(Domain, "get_active_state", counted)
     first = DialogueStateTracker.from_events("first", CONVERSATION[:7], DOMAIN.slots)
     DOMAIN.states_for_tracker_history(first)
     others = [DialogueStateTracker.from_events(f"other-{n}", CONVERSATION[:7], DOMAIN.slots) for n in range(150)]
